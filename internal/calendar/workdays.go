@@ -105,41 +105,48 @@ func sortDates(ds []Date) {
 }
 
 // Workdays is a working-day calendar: weekdays that are not bank holidays in England and Wales.
-// It caches the holidays of the years it has been asked about; it is not safe for concurrent use
-// while new years are being added, so build one per goroutine or call Cover first.
+// It holds the holidays of a span of years as a bitmap and grows the span when asked about a date
+// outside it; it is not safe for concurrent use, so build one per goroutine.
 type Workdays struct {
-	holidays map[Date]bool
-	years    map[int]bool
+	from, to int    // years covered
+	lo       Date   // 1 January of from
+	holiday  []bool // holiday[d-lo]
 }
 
 // NewWorkdays returns a calendar covering the years from..to (more are added on demand).
 func NewWorkdays(from, to int) *Workdays {
-	w := &Workdays{holidays: map[Date]bool{}, years: map[int]bool{}}
+	w := &Workdays{}
 	w.Cover(from, to)
 	return w
 }
 
-// Cover adds the bank holidays of years from..to.
+// Cover makes sure the years from..to are covered.
 func (w *Workdays) Cover(from, to int) {
-	for y := from; y <= to; y++ {
-		if w.years[y] {
-			continue
+	if w.holiday != nil {
+		if from >= w.from && to <= w.to {
+			return
 		}
-		w.years[y] = true
+		from, to = min(from, w.from), max(to, w.to)
+	}
+	w.from, w.to = from, to
+	w.lo = Of(from, 1, 1)
+	w.holiday = make([]bool, Of(to+1, 1, 1)-w.lo)
+	for y := from; y <= to; y++ {
 		for _, d := range BankHolidays(y) {
-			w.holidays[d] = true
+			w.holiday[d-w.lo] = true
 		}
 	}
 }
 
 // IsWorkday reports whether d is a weekday and not a bank holiday.
 func (w *Workdays) IsWorkday(d Date) bool {
-	wd := d.Weekday()
-	if wd == time.Saturday || wd == time.Sunday {
+	if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
 		return false
 	}
-	w.Cover(d.Year(), d.Year())
-	return !w.holidays[d]
+	if d < w.lo || int(d-w.lo) >= len(w.holiday) {
+		w.Cover(d.Year(), d.Year())
+	}
+	return !w.holiday[d-w.lo]
 }
 
 // Between returns the number of working days after from up to and including to (0 when to is not

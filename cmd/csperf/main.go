@@ -1,0 +1,145 @@
+// Command csperf is the children's services performance system: it generates synthetic councils,
+// loads and checks the statutory returns, and (in later subcommands) computes, compares and reports
+// the national indicators. Run "csperf help" for the list of subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+)
+
+// command is one subcommand: its name, a one-line summary and the function that runs it.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what every subcommand gets: where to write, and the process's environment.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	log            *slog.Logger
+}
+
+func commands() []command {
+	return []command{
+		{"demo", "generate synthetic councils, load them into an embedded database and summarise", runDemo},
+		{"synth", "write synthetic councils' returns (903 CSV and XML, CIN XML, workforce) to a folder", runSynth},
+		{"load", "read, check and store a return (903 CSV/XML or CIN XML) as a snapshot", runLoad},
+		{"snapshots", "list the snapshots loaded", runSnapshots},
+		{"help", "show this list, or help for one subcommand", nil},
+	}
+}
+
+// errUsage marks a mistake in the command line; the FlagSet has already said what it was.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
+		log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	os.Exit(run(ctx, e, os.Args[1:]))
+}
+
+// run executes one command line and returns the exit status: 0 done, 1 failed, 2 bad usage.
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return 2
+	}
+	name, rest := args[0], args[1:]
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		if len(rest) > 0 {
+			return run(ctx, e, []string{rest[0], "-h"})
+		}
+		usage(e.stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != name || c.run == nil {
+			continue
+		}
+		err := c.run(ctx, e, rest)
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.Is(err, errUsage):
+			return 2
+		default:
+			fmt.Fprintf(e.stderr, "csperf %s: %s\n", name, oneLine(err))
+			return 1
+		}
+	}
+	fmt.Fprintf(e.stderr, "csperf: unknown subcommand %q (run \"csperf help\" for the list)\n", name)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "csperf: performance management for children's services")
+	fmt.Fprintln(w, "\nUsage: csperf <subcommand> [flags]\n\nSubcommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun \"csperf help <subcommand>\" for its flags.")
+}
+
+// oneLine keeps an error message on one line.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// newFlags returns a FlagSet for a subcommand that reports problems to e.stderr and returns
+// errors instead of exiting.
+func newFlags(e *env, name, args string, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: csperf %s %s\n\n%s\n\nFlags:\n", name, args, about)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags, turning a flag mistake into errUsage.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
+// defaultDB is the embedded database used when --db is not given.
+func defaultDB(e *env) string {
+	if v := e.getenv("CSPERF_DB"); v != "" {
+		return v
+	}
+	return "csperf.db"
+}
+
+// defaultKey is where the pseudonymisation secret lives unless --key or CSPERF_KEY says otherwise:
+// outside the database, in the user's configuration folder.
+func defaultKey(e *env) string {
+	if v := e.getenv("CSPERF_KEY"); v != "" {
+		return v
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return filepath.Join(".csperf", "pseudonym.key")
+	}
+	return filepath.Join(dir, "csperf", "pseudonym.key")
+}
