@@ -82,12 +82,7 @@ func printLoad(w io.Writer, la, year int, res load.Result, show int) {
 // progressBar returns a progress callback: a bar redrawn in place on a terminal, a plain line per
 // tenth otherwise.
 func progressBar(w io.Writer) func(done, total int64) {
-	terminal := false
-	if f, ok := w.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			terminal = true
-		}
-	}
+	terminal := isTerminal(w)
 	lastTenth := int64(-1)
 	return func(done, total int64) {
 		if total <= 0 {
@@ -108,6 +103,16 @@ func progressBar(w io.Writer) func(done, total int64) {
 			fmt.Fprintf(w, "read %d%% of %.1f MB\n", tenth*10, float64(total)/1e6)
 		}
 	}
+}
+
+// isTerminal reports whether w is a terminal, where progress can be redrawn in place.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // currentUser names who is running the command, for the audit trail of a load.

@@ -100,27 +100,36 @@ func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
 }
 
-// newFlags returns a FlagSet for a subcommand that reports problems to e.stderr and returns
-// errors instead of exiting.
-func newFlags(e *env, name, args string, about string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: csperf %s %s\n\n%s\n\nFlags:\n", name, args, about)
-		fs.PrintDefaults()
-	}
-	return fs
+// flags is a subcommand's FlagSet with the text of its help.
+type flags struct {
+	*flag.FlagSet
+	e           *env
+	args, about string
 }
 
-// parse parses flags, turning a flag mistake into errUsage.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
+// newFlags returns the FlagSet of a subcommand. Mistakes are reported in one line by parse; the full
+// help goes to stdout only when asked for with -h.
+func newFlags(e *env, name, args string, about string) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return &flags{FlagSet: fs, e: e, args: args, about: about}
+}
+
+// parse parses the command line: -h prints the help, a mistake is one line on stderr and errUsage.
+func parse(fs *flags, args []string) error {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintf(fs.e.stdout, "Usage: csperf %s %s\n\n%s\n\nFlags:\n", fs.Name(), fs.args, fs.about)
+		fs.SetOutput(fs.e.stdout)
+		fs.PrintDefaults()
+		return err
+	default:
+		fmt.Fprintf(fs.e.stderr, "csperf %s: %v (run \"csperf help %s\" for its flags)\n", fs.Name(), err, fs.Name())
 		return errUsage
 	}
-	return nil
 }
 
 // defaultDB is the embedded database used when --db is not given.

@@ -42,12 +42,17 @@ func runSynth(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
+	terminal := isTerminal(e.stderr)
 	progress := func(done, total int) {
-		if !*quiet {
+		switch {
+		case *quiet:
+		case terminal:
 			fmt.Fprintf(e.stderr, "\r%d of %d authorities written", done, total)
 			if done == total {
 				fmt.Fprintln(e.stderr)
 			}
+		case done == total || done%10 == 0:
+			fmt.Fprintf(e.stderr, "%d of %d authorities written\n", done, total)
 		}
 	}
 	sum, err := g.Write(ctx, *out, progress)

@@ -16,8 +16,51 @@ const unixOffset = 719163
 
 // Of returns the date y-m-d. Out-of-range months and days normalise as time.Date does.
 func Of(y int, m time.Month, d int) Date {
-	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return Date(t.Unix()/86400 + unixOffset)
+	if m < 1 || m > 12 || d < 1 || d > 28 {
+		t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		y, m, d = t.Date()
+	}
+	return Date(daysFromCivil(y, int(m), d) + unixOffset)
+}
+
+// daysFromCivil returns the days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
+// (Howard Hinnant's algorithm: integer arithmetic only, valid for any year).
+func daysFromCivil(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// civilFromDays is the inverse of daysFromCivil.
+func civilFromDays(z int) (y, m, d int) {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era = (z - 146096) / 146097
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
 }
 
 // FromTime returns the civil date of t in t's own location.
@@ -33,7 +76,10 @@ func (d Date) IsZero() bool { return d == 0 }
 func (d Date) Time() time.Time { return time.Unix(int64(d-unixOffset)*86400, 0).UTC() }
 
 // Civil returns year, month and day.
-func (d Date) Civil() (int, time.Month, int) { return d.Time().Date() }
+func (d Date) Civil() (int, time.Month, int) {
+	y, m, day := civilFromDays(int(d) - unixOffset)
+	return y, time.Month(m), day
+}
 
 // Year returns the year of d.
 func (d Date) Year() int { y, _, _ := d.Civil(); return y }
@@ -48,12 +94,12 @@ func (d Date) AddDays(n int) Date { return d + Date(n) }
 // (31 January plus one month is 28 or 29 February), which is how the returns count months.
 func (d Date) AddMonths(n int) Date {
 	y, m, day := d.Civil()
-	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
-	last := first.AddDate(0, 1, -1).Day()
-	if day > last {
-		day = last
+	months := y*12 + int(m) - 1 + n
+	ny, nm := months/12, time.Month(months%12+1)
+	if months < 0 && months%12 != 0 {
+		ny, nm = (months-11)/12, time.Month((months%12+12)%12+1)
 	}
-	return Of(first.Year(), first.Month(), day)
+	return Of(ny, nm, min(day, DaysIn(ny, nm)))
 }
 
 // AddYears returns d moved by n years; 29 February becomes 28 February in a year that is not a leap year.
@@ -85,8 +131,20 @@ func (d Date) String() string {
 	if d == 0 {
 		return ""
 	}
-	y, m, day := d.Civil()
-	return fmt.Sprintf("%04d-%02d-%02d", y, int(m), day)
+	return string(d.AppendISO(make([]byte, 0, 10)))
+}
+
+// AppendISO appends d as YYYY-MM-DD (nothing when blank).
+func (d Date) AppendISO(b []byte) []byte {
+	if d == 0 {
+		return b
+	}
+	y, m, day := civilFromDays(int(d) - unixOffset)
+	b = append4(b, y)
+	b = append(b, '-')
+	b = append2(b, m)
+	b = append(b, '-')
+	return append2(b, day)
 }
 
 // DMY formats d as the 903 return writes dates (02/01/2006), or "" when blank.
@@ -94,8 +152,29 @@ func (d Date) DMY() string {
 	if d == 0 {
 		return ""
 	}
-	y, m, day := d.Civil()
-	return fmt.Sprintf("%02d/%02d/%04d", day, int(m), y)
+	return string(d.AppendDMY(make([]byte, 0, 10)))
+}
+
+// AppendDMY appends d as dd/mm/YYYY (nothing when blank).
+func (d Date) AppendDMY(b []byte) []byte {
+	if d == 0 {
+		return b
+	}
+	y, m, day := civilFromDays(int(d) - unixOffset)
+	b = append2(b, day)
+	b = append(b, '/')
+	b = append2(b, m)
+	b = append(b, '/')
+	return append4(b, y)
+}
+
+func append2(b []byte, n int) []byte { return append(b, byte('0'+n/10%10), byte('0'+n%10)) }
+
+func append4(b []byte, n int) []byte {
+	if n < 0 || n > 9999 {
+		return fmt.Appendf(b, "%04d", n)
+	}
+	return append(b, byte('0'+n/1000), byte('0'+n/100%10), byte('0'+n/10%10), byte('0'+n%10))
 }
 
 // ParseDMY parses a 903 date (dd/mm/YYYY). A blank string gives the zero Date and no error.
@@ -148,7 +227,16 @@ func parse(s string, sep byte, dayFirst bool) (Date, error) {
 
 // DaysIn returns the number of days in month m of year y.
 func DaysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // MonthEnd returns the last day of d's month.

@@ -127,3 +127,28 @@ func TestWorkdays(t *testing.T) {
 		t.Error("Christmas 2030 counted as a working day")
 	}
 }
+
+func TestCivilMatchesTime(t *testing.T) {
+	for d := Of(1899, 12, 25); d < Of(2101, 1, 10); d++ {
+		y, m, day := d.Civil()
+		ty, tm, td := d.Time().Date()
+		if y != ty || m != tm || day != td {
+			t.Fatalf("Civil(%d) = %d-%d-%d, time says %d-%d-%d", d, y, m, day, ty, tm, td)
+		}
+		if Of(y, m, day) != d {
+			t.Fatalf("Of(%d-%d-%d) = %d, want %d", y, m, day, Of(y, m, day), d)
+		}
+		if got, want := d.String(), d.Time().Format("2006-01-02"); got != want {
+			t.Fatalf("String = %s, want %s", got, want)
+		}
+		if got, want := d.DMY(), d.Time().Format("02/01/2006"); got != want {
+			t.Fatalf("DMY = %s, want %s", got, want)
+		}
+	}
+	if Of(2025, 13, 1) != Of(2026, 1, 1) || Of(2025, 3, 0) != Of(2025, 2, 28) {
+		t.Error("Of does not normalise out-of-range months and days")
+	}
+	if Of(2025, 1, 31).AddMonths(-2) != Of(2024, 11, 30) {
+		t.Errorf("31 Jan 2025 - 2 months = %s", Of(2025, 1, 31).AddMonths(-2))
+	}
+}

@@ -34,9 +34,10 @@ func WriteXML(w io.Writer, c *Census) error {
 
 // xmlWriter writes indented elements, keeping the first error.
 type xmlWriter struct {
-	w     *bufio.Writer
-	depth int
-	err   error
+	w       *bufio.Writer
+	depth   int
+	err     error
+	scratch []byte
 }
 
 func (x *xmlWriter) raw(s string) {
@@ -53,24 +54,57 @@ func (x *xmlWriter) indent() {
 
 func (x *xmlWriter) open(name string) {
 	x.indent()
-	x.raw("<" + name + ">\n")
+	x.w.WriteByte('<')
+	x.w.WriteString(name)
+	x.raw(">\n")
 	x.depth++
 }
 
 func (x *xmlWriter) close(name string) {
 	x.depth--
 	x.indent()
-	x.raw("</" + name + ">\n")
+	x.w.WriteString("</")
+	x.w.WriteString(name)
+	x.raw(">\n")
 }
 
-// elem writes <name>value</name>, escaping value.
+// elem writes <name>value</name>, escaping value. (Write errors are sticky in the bufio.Writer and
+// caught by raw or Flush.)
 func (x *xmlWriter) elem(name, value string) {
 	x.indent()
-	x.raw("<" + name + ">")
-	if x.err == nil {
-		x.err = xml.EscapeText(x.w, []byte(value))
+	x.w.WriteByte('<')
+	x.w.WriteString(name)
+	x.w.WriteByte('>')
+	x.text(value)
+	x.w.WriteString("</")
+	x.w.WriteString(name)
+	x.raw(">\n")
+}
+
+// text writes value as element text, escaping only when it has characters that need it.
+func (x *xmlWriter) text(value string) {
+	for i := 0; i < len(value); i++ {
+		if c := value[i]; c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'' || c == '"' {
+			if x.err == nil {
+				x.err = xml.EscapeText(x.w, []byte(value))
+			}
+			return
+		}
 	}
-	x.raw("</" + name + ">\n")
+	x.w.WriteString(value)
+}
+
+// dateElem writes a date element without allocating.
+func (x *xmlWriter) dateElem(name string, d Date) {
+	x.indent()
+	x.w.WriteByte('<')
+	x.w.WriteString(name)
+	x.w.WriteByte('>')
+	x.scratch = d.AppendISO(x.scratch[:0])
+	x.w.Write(x.scratch)
+	x.w.WriteString("</")
+	x.w.WriteString(name)
+	x.raw(">\n")
 }
 
 // opt writes the element only when value is not blank.
@@ -80,8 +114,13 @@ func (x *xmlWriter) opt(name, value string) {
 	}
 }
 
-func (x *xmlWriter) date(name string, d Date)    { x.elem(name, d.String()) }
-func (x *xmlWriter) optDate(name string, d Date) { x.opt(name, d.String()) }
+func (x *xmlWriter) date(name string, d Date) { x.dateElem(name, d) }
+
+func (x *xmlWriter) optDate(name string, d Date) {
+	if !d.IsZero() {
+		x.dateElem(name, d)
+	}
+}
 
 func (x *xmlWriter) yesNo(name string, v bool) { x.elem(name, strconv.FormatBool(v)) }
 

@@ -318,25 +318,30 @@ type lineLimit struct {
 	err    error
 }
 
+var quote = []byte{'"'}
+
 func (l *lineLimit) Read(p []byte) (int, error) {
 	if l.err != nil {
 		return 0, l.err
 	}
 	k, err := l.r.Read(p)
 	for b := p[:k]; len(b) > 0; {
-		i := bytes.IndexAny(b, "\"\n")
+		i := bytes.IndexByte(b, '\n')
+		seg := b
+		if i >= 0 {
+			seg = b[:i]
+		}
+		if bytes.Count(seg, quote)%2 == 1 {
+			l.quoted = !l.quoted
+		}
 		if i < 0 {
 			l.n += len(b)
 			break
 		}
 		l.n += i + 1
-		if b[i] == '"' {
-			l.quoted = !l.quoted
-		} else {
-			l.line++
-			if !l.quoted {
-				l.n, l.start = 0, l.line
-			}
+		l.line++
+		if !l.quoted {
+			l.n, l.start = 0, l.line
 		}
 		b = b[i+1:]
 	}

@@ -115,24 +115,41 @@ func (x *xmlWriter) indent(depth int) {
 
 func (x *xmlWriter) open(depth int, name string) {
 	x.indent(depth)
-	x.w.WriteString("<" + name + ">\n")
+	x.w.WriteByte('<')
+	x.w.WriteString(name)
+	x.w.WriteString(">\n")
 }
 
 func (x *xmlWriter) close(depth int, name string) {
 	x.indent(depth)
-	x.w.WriteString("</" + name + ">\n")
+	x.w.WriteString("</")
+	x.w.WriteString(name)
+	x.w.WriteString(">\n")
 }
 
 // elem writes <name>value</name>, or <name/> when value is blank.
 func (x *xmlWriter) elem(depth int, name, value string) {
 	x.indent(depth)
+	x.w.WriteByte('<')
+	x.w.WriteString(name)
 	if value == "" {
-		x.w.WriteString("<" + name + "/>\n")
+		x.w.WriteString("/>\n")
 		return
 	}
-	x.w.WriteString("<" + name + ">")
-	_ = xml.EscapeText(x.w, []byte(value)) // errors surface at Flush
-	x.w.WriteString("</" + name + ">\n")
+	x.w.WriteByte('>')
+	plain := true
+	for i := 0; i < len(value) && plain; i++ {
+		c := value[i]
+		plain = c >= 0x20 && c != '<' && c != '>' && c != '&' && c != '\'' && c != '"'
+	}
+	if plain {
+		x.w.WriteString(value)
+	} else {
+		_ = xml.EscapeText(x.w, []byte(value)) // errors surface at Flush
+	}
+	x.w.WriteString("</")
+	x.w.WriteString(name)
+	x.w.WriteString(">\n")
 }
 
 // fields writes the named columns of record i of table t, in the order given.

@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"net/url"
 	"os"
@@ -148,9 +149,17 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if s.postgres {
 		dialect = goose.DialectPostgres
-		// An advisory lock keeps two csperf processes starting together from migrating at once.
-		// Retry every second for up to two minutes.
-		locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 120))
+		// An advisory lock keeps two csperf processes starting together from migrating the same
+		// schema at once; its id is derived from the schema, so that stores in other schemas of
+		// the database (tests, other deployments) do not wait on it. Retry every second for up to
+		// two minutes.
+		var schema sql.NullString
+		if err := s.db.QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		id := fnv.New64a()
+		id.Write([]byte("csperf migrations " + schema.String))
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(id.Sum64())), lock.WithLockTimeout(1, 120))
 		if err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}

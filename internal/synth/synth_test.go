@@ -484,3 +484,10 @@ func BenchmarkCouncil(b *testing.B) {
 		g.Council(big)
 	}
 }
+
+// BenchmarkWrite simulates and writes 20 authorities over 3 years, for profiling the whole generator.
+func BenchmarkWrite(b *testing.B) {
+	for b.Loop() {
+		write(b, Options{Authorities: 20, Years: 3, LastYear: 2025, Seed: 1})
+	}
+}

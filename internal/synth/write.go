@@ -1,9 +1,11 @@
 package synth
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -118,24 +120,20 @@ func (g *Generator) writeCouncil(dir string, c *Council) (Summary, error) {
 		}
 		files := []struct {
 			name  string
-			write func(*bytes.Buffer) error
+			write func(io.Writer) error
 		}{
-			{"ssda903.xml", func(b *bytes.Buffer) error { return ssda903.WriteXML(b, r) }},
-			{"cin.xml", func(b *bytes.Buffer) error { return cin.WriteXML(b, c.Censuses[k]) }},
-			{"workforce.csv", func(b *bytes.Buffer) error { return workforce.WriteCSV(b, c.Workforce[k:k+1]) }},
+			{"ssda903.xml", func(w io.Writer) error { return ssda903.WriteXML(w, r) }},
+			{"cin.xml", func(w io.Writer) error { return cin.WriteXML(w, c.Censuses[k]) }},
+			{"workforce.csv", func(w io.Writer) error { return workforce.WriteCSV(w, c.Workforce[k:k+1]) }},
 		}
 		if g.opt.ErrorRate > 0 {
 			files = append(files, struct {
 				name  string
-				write func(*bytes.Buffer) error
-			}{"errors.csv", func(b *bytes.Buffer) error { return writeManifest(b, c.Errors, r.Year) }})
+				write func(io.Writer) error
+			}{"errors.csv", func(w io.Writer) error { return writeManifest(w, c.Errors, r.Year) }})
 		}
 		for _, f := range files {
-			var b bytes.Buffer
-			if err := f.write(&b); err != nil {
-				return s, fmt.Errorf("authority %d %d %s: %w", c.Authority.Number, r.Year, f.name, err)
-			}
-			if err := os.WriteFile(filepath.Join(yd, f.name), b.Bytes(), 0o644); err != nil {
+			if err := writeFile(filepath.Join(yd, f.name), f.write); err != nil {
 				return s, fmt.Errorf("authority %d %d: %w", c.Authority.Number, r.Year, err)
 			}
 		}
@@ -157,4 +155,22 @@ func (g *Generator) writeCouncil(dir string, c *Council) (Summary, error) {
 		return nil
 	})
 	return s, err
+}
+
+// writeFile creates path and writes it through a buffer.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	if err := write(bw); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

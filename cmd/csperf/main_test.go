@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs one command line and returns its exit status, stdout and stderr.
+func runCLI(t *testing.T, vars map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb, getenv: func(k string) string { return vars[k] }}
+	code := run(context.Background(), e, args)
+	return code, out.String(), errb.String()
+}
+
+func TestBadInputIsOneLine(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		contains string
+	}{
+		{"no subcommand", nil, 2, "Usage"},
+		{"unknown subcommand", []string{"frobnicate"}, 2, `unknown subcommand "frobnicate"`},
+		{"unknown flag", []string{"synth", "--bogus"}, 2, "flag provided but not defined: -bogus"},
+		{"bad flag value", []string{"synth", "--out", dir, "--authorities", "many"}, 2, `invalid value "many"`},
+		{"missing --out", []string{"synth"}, 2, "--out is required"},
+		{"out of range", []string{"synth", "--out", dir, "--authorities", "0"}, 1, "authorities must be between 1 and 400"},
+		{"unwritable folder", []string{"synth", "--out", filepath.Join(file, "sub")}, 1, "cannot create output folder"},
+		{"unreachable database", []string{"snapshots", "--db", "postgres://csperf@127.0.0.1:1/none?connect_timeout=2"}, 1, "cannot reach PostgreSQL at 127.0.0.1:1"},
+		{"database in a file", []string{"snapshots", "--db", filepath.Join(file, "x.db")}, 1, "cannot open SQLite database"},
+		{"load without year", []string{"load", "--authority", "857", dir}, 2, "--authority, --year and at least one PATH are required"},
+		{"load missing file", []string{"load", "--authority", "857", "--year", "2025", "--key", filepath.Join(dir, "k"), "--db", filepath.Join(dir, "a.db"), filepath.Join(dir, "nope.csv")}, 1, "nothing loaded: cannot open"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, nil, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.contains) {
+				t.Errorf("stderr %q does not contain %q", stderr, tt.contains)
+			}
+			if tt.args != nil && strings.Count(strings.TrimRight(stderr, "\n"), "\n") != 0 {
+				t.Errorf("error is not one line: %q", stderr)
+			}
+			if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
+				t.Errorf("stack trace on stderr: %q", stderr)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "help")
+	if code != 0 || !strings.Contains(out, "synth") || !strings.Contains(out, "load") {
+		t.Errorf("help: exit %d, output %q", code, out)
+	}
+	code, out, _ = runCLI(t, nil, "help", "synth")
+	if code != 0 || !strings.Contains(out, "-authorities") {
+		t.Errorf("help synth: exit %d, output %q", code, out)
+	}
+}
+
+// TestSynthLoadSnapshots runs the pipeline as a user would: generate, load each kind of file,
+// load one again, list.
+func TestSynthLoadSnapshots(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"CSPERF_KEY": filepath.Join(dir, "key"), "CSPERF_DB": filepath.Join(dir, "csperf.db"), "USER": "tester"}
+	data := filepath.Join(dir, "data")
+	code, out, stderr := runCLI(t, env, "synth", "--out", data, "--authorities", "1", "--years", "1", "--quiet")
+	if code != 0 {
+		t.Fatalf("synth: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "wrote 1 authorities × 1 years") {
+		t.Errorf("synth output %q", out)
+	}
+	matches, _ := filepath.Glob(filepath.Join(data, "*", "2024-25"))
+	if len(matches) != 1 {
+		t.Fatalf("year folders: %v", matches)
+	}
+	yd := matches[0]
+	la := filepath.Base(filepath.Dir(yd))
+	for _, p := range []string{filepath.Join(yd, "ssda903"), filepath.Join(yd, "ssda903.xml"), filepath.Join(yd, "cin.xml"), filepath.Join(yd, "workforce.csv")} {
+		code, out, stderr := runCLI(t, env, "load", "--authority", la, "--year", "2025", p)
+		if code != 0 {
+			t.Fatalf("load %s: exit %d: %s", p, code, stderr)
+		}
+		if !strings.Contains(out, "snapshot") || !strings.Contains(out, "0 errors") {
+			t.Errorf("load %s: %q", p, out)
+		}
+	}
+	code, out, _ = runCLI(t, env, "load", "--authority", la, "--year", "2025", filepath.Join(yd, "cin.xml"))
+	if code != 0 || !strings.Contains(out, "already loaded as snapshot 3") {
+		t.Errorf("second load of cin.xml: exit %d, %q", code, out)
+	}
+	code, out, _ = runCLI(t, env, "snapshots")
+	if code != 0 || strings.Count(out, "\n") != 5 || !strings.Contains(out, "tester") {
+		t.Errorf("snapshots: exit %d\n%s", code, out)
+	}
+}
