@@ -22,6 +22,7 @@ func runSynth(ctx context.Context, e *env, args []string) error {
 	rate := fs.Float64("errors", 0, "share of records given a known mistake (0 to 0.5); each is listed in errors.csv")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "authorities simulated at once")
 	quiet := fs.Bool("quiet", false, "print only the summary")
+	population := fs.Int("population", 0, "give every authority this 0–17 population (default: varied, 8,000–300,000)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -34,7 +35,7 @@ func runSynth(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	g, err := synth.New(synth.Options{Authorities: *n, Years: *years, LastYear: *last, Seed: *seed,
-		ErrorRate: *rate, Workers: *workers})
+		ErrorRate: *rate, Workers: *workers, Population: *population})
 	if err != nil {
 		return err
 	}

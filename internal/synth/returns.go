@@ -15,7 +15,7 @@ func (c *council) ssda903Return(y int) *ssda903.Return {
 	start, end := calendar.CollectionYearStart(y), calendar.CollectionYearEnd(y)
 	r := &ssda903.Return{Authority: c.la.Number, Year: y}
 	for _, ch := range c.children {
-		if len(ch.episodes) == 0 || ch.episodes[0].DECOM > end {
+		if len(ch.episodes) == 0 || ch.episodes[0].DECOM > end || (ch.leftCare != 0 && ch.leftCare.AddYears(5) < start) {
 			continue
 		}
 		var eps []ssda903.Episode
@@ -32,7 +32,18 @@ func (c *council) ssda903Return(y int) *ssda903.Return {
 			}
 			eps = append(eps, e)
 		}
-		if len(eps) == 0 {
+		// Care leavers with their 17th to 21st birthday in the year, after leaving care, are in the
+		// return too (with a header row and no episodes).
+		var oc3 []ssda903.OC3
+		if ch.careLeaver {
+			for age := 17; age <= 21; age++ {
+				b := ch.dob.AddYears(age)
+				if b >= start && b <= end && ch.leftCare <= b {
+					oc3 = append(oc3, c.oc3(ch, age))
+				}
+			}
+		}
+		if len(eps) == 0 && len(oc3) == 0 {
 			continue
 		}
 		h := ssda903.Header{Child: ch.id, Sex: ch.sex, DOB: ch.dob, Ethnic: ch.ethnic, UPN: ch.upnAt(end)}
@@ -43,6 +54,10 @@ func (c *council) ssda903Return(y int) *ssda903.Return {
 			}
 		}
 		r.Header = append(r.Header, h)
+		r.OC3 = append(r.OC3, oc3...)
+		if len(eps) == 0 {
+			continue
+		}
 		r.Episodes = append(r.Episodes, eps...)
 		for i, d := range ch.reviews {
 			if d >= start && d <= end {
@@ -90,18 +105,6 @@ func (c *council) ssda903Return(y int) *ssda903.Return {
 		// OC2: looked after continuously for 12 months at 31 March (not on short breaks).
 		if !ch.respite && last.DEC.IsZero() && ch.episodes[0].DECOM <= end.AddYears(-1) {
 			r.OC2 = append(r.OC2, c.oc2(ch, end))
-		}
-	}
-	// OC3: care leavers with their 17th to 21st birthday in the year, after leaving care.
-	for _, ch := range c.children {
-		if !ch.careLeaver {
-			continue
-		}
-		for age := 17; age <= 21; age++ {
-			b := ch.dob.AddYears(age)
-			if b >= start && b <= end && ch.leftCare <= b {
-				r.OC3 = append(r.OC3, c.oc3(ch, age))
-			}
 		}
 	}
 	return r

@@ -23,6 +23,7 @@ type Options struct {
 	Seed        uint64  // the same seed gives the same output
 	ErrorRate   float64 // share of records given a known mistake (0 = clean data)
 	Workers     int     // authorities simulated at once (0 = 2)
+	Population  int     // when set, every authority's 0–17 population (for very large test councils)
 }
 
 // Council is one generated authority with its returns, oldest year first.
@@ -62,7 +63,17 @@ func New(opt Options) (*Generator, error) {
 		opt.Workers = 2
 	}
 	g := &Generator{opt: opt}
+	if opt.Population < 0 || opt.Population > 20_000_000 {
+		return nil, fmt.Errorf("population must be between 0 and 20,000,000, not %d", opt.Population)
+	}
 	g.las, g.profs = england(opt.Authorities, g.FirstYear(), opt.LastYear, opt.Seed)
+	if opt.Population > 0 {
+		for _, a := range g.las {
+			for y := range a.Population {
+				a.Population[y] = opt.Population
+			}
+		}
+	}
 	return g, nil
 }
 
