@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"csperf/internal/kpi"
 	"csperf/internal/load"
 	"csperf/internal/pseudo"
 	"csperf/internal/store"
@@ -62,6 +63,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 				printLoad(e.stdout, a.Number, y, res, 0)
 			}
 		}
+		n, err := kpi.Refresh(ctx, st, key, a.Number)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "LA %d: %d indicator values computed (every month end)\n", a.Number, n)
 	}
 	fmt.Fprintf(e.stdout, "\n%d authorities (%s), %d child-years and %d episodes in the 903 returns, %d child-years in the CIN censuses; done in %s\n",
 		sum.Authorities, names(g), sum.Children, sum.Episodes, sum.CINChildren, time.Since(start).Round(time.Millisecond))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"csperf/internal/finding"
+	"csperf/internal/kpi"
 	"csperf/internal/load"
 	"csperf/internal/pseudo"
 	"csperf/internal/store"
@@ -49,6 +50,14 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("nothing loaded: %w", err)
 	}
 	printLoad(e.stdout, *la, *year, res, *show)
+	if res.Duplicate {
+		return nil
+	}
+	n, err := kpi.Refresh(ctx, st, key, *la)
+	if err != nil {
+		return fmt.Errorf("loaded as snapshot %d, but recomputing the indicators failed: %w", res.Snapshot, err)
+	}
+	fmt.Fprintf(e.stdout, "LA %d: %d indicator values recomputed\n", *la, n)
 	return nil
 }
 

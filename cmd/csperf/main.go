@@ -36,6 +36,7 @@ func commands() []command {
 		{"synth", "write synthetic councils' returns (903 CSV and XML, CIN XML, workforce) to a folder", runSynth},
 		{"load", "read, check and store a return (903 CSV/XML or CIN XML) as a snapshot", runLoad},
 		{"snapshots", "list the snapshots loaded", runSnapshots},
+		{"kpi", "compute indicators for an authority at a date or as a series, with the children behind them", runKPI},
 		{"help", "show this list, or help for one subcommand", nil},
 	}
 }

@@ -109,9 +109,8 @@ func saveCensus(ctx context.Context, tx *txn, id int64, c *cin.Census, childKey 
 		"end_date", "initial_category", "latest_category", "previous_plans")
 	reviews := newBatch(tx, "cin_cp_reviews", "snapshot_id", "seq", "cp_plan_seq", "child", "child_key",
 		"review_date")
-	disabilities.parent, details.parent = children, children
-	assessments.parent, plans.parent, s47s.parent, cpps.parent = details, details, details, details
-	factors.parent, reviews.parent = assessments, cpps
+	// The links between these tables are checked when the transaction commits (the foreign keys are
+	// deferred), so each table's rows go in full batches in whatever order the batches fill.
 
 	var nDis, nDet, nAss, nFac, nPlan, nS47, nCPP, nRev int
 	for ci, ch := range c.Children {

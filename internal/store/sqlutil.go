@@ -30,8 +30,7 @@ type txn struct {
 
 // batch inserts rows into one table with multi-row INSERT statements inside a transaction: the
 // statement for a full batch is prepared once and reused. Rows are buffered until a statement is
-// full or flush is called. When a parent is set, the parent's buffered rows are written first, so
-// that foreign keys to it always find their row.
+// full or flush is called.
 type batch struct {
 	tx      *txn
 	table   string
@@ -41,7 +40,6 @@ type batch struct {
 	args    []any
 	rows    int // rows buffered
 	written int // rows written
-	parent  *batch
 }
 
 func newBatch(tx *txn, table string, cols ...string) *batch {
@@ -66,11 +64,6 @@ func (b *batch) add(ctx context.Context, vals ...any) error {
 func (b *batch) flush(ctx context.Context) error {
 	if b.rows == 0 {
 		return nil
-	}
-	if b.parent != nil {
-		if err := b.parent.flush(ctx); err != nil {
-			return err
-		}
 	}
 	var err error
 	switch {

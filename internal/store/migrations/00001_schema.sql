@@ -322,7 +322,7 @@ CREATE TABLE cin_disabilities (
     child_key   TEXT    NOT NULL,
     disability  TEXT    NOT NULL,
     PRIMARY KEY (snapshot_id, seq),
-    FOREIGN KEY (snapshot_id, child_seq) REFERENCES cin_children (snapshot_id, seq) ON DELETE CASCADE
+    FOREIGN KEY (snapshot_id, child_seq) REFERENCES cin_children (snapshot_id, seq) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX cin_disabilities_child ON cin_disabilities (snapshot_id, child_key);
 
@@ -341,7 +341,7 @@ CREATE TABLE cin_details (
     date_of_initial_cpc TEXT,
     referral_nfa        INTEGER NOT NULL CHECK (referral_nfa IN (0, 1)),
     PRIMARY KEY (snapshot_id, seq),
-    FOREIGN KEY (snapshot_id, child_seq) REFERENCES cin_children (snapshot_id, seq) ON DELETE CASCADE
+    FOREIGN KEY (snapshot_id, child_seq) REFERENCES cin_children (snapshot_id, seq) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX cin_details_child ON cin_details (snapshot_id, child_key);
 
@@ -355,7 +355,7 @@ CREATE TABLE cin_assessments (
     internal_review_date TEXT,
     authorised_date      TEXT,
     PRIMARY KEY (snapshot_id, seq),
-    FOREIGN KEY (snapshot_id, detail_seq) REFERENCES cin_details (snapshot_id, seq) ON DELETE CASCADE
+    FOREIGN KEY (snapshot_id, detail_seq) REFERENCES cin_details (snapshot_id, seq) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX cin_assessments_child ON cin_assessments (snapshot_id, child_key);
 
@@ -367,7 +367,7 @@ CREATE TABLE cin_assessment_factors (
     child_key      TEXT    NOT NULL,
     factor         TEXT    NOT NULL,
     PRIMARY KEY (snapshot_id, seq),
-    FOREIGN KEY (snapshot_id, assessment_seq) REFERENCES cin_assessments (snapshot_id, seq) ON DELETE CASCADE
+    FOREIGN KEY (snapshot_id, assessment_seq) REFERENCES cin_assessments (snapshot_id, seq) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX cin_assessment_factors_child ON cin_assessment_factors (snapshot_id, child_key);
 
@@ -380,7 +380,7 @@ CREATE TABLE cin_plans (
     start_date  TEXT,
     end_date    TEXT,
     PRIMARY KEY (snapshot_id, seq),
-    FOREIGN KEY (snapshot_id, detail_seq) REFERENCES cin_details (snapshot_id, seq) ON DELETE CASCADE
+    FOREIGN KEY (snapshot_id, detail_seq) REFERENCES cin_details (snapshot_id, seq) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX cin_plans_child ON cin_plans (snapshot_id, child_key);
 
@@ -395,7 +395,7 @@ CREATE TABLE cin_section47 (
     icpc_date         TEXT,
     icpc_not_required INTEGER NOT NULL CHECK (icpc_not_required IN (0, 1)),
     PRIMARY KEY (snapshot_id, seq),
-    FOREIGN KEY (snapshot_id, detail_seq) REFERENCES cin_details (snapshot_id, seq) ON DELETE CASCADE
+    FOREIGN KEY (snapshot_id, detail_seq) REFERENCES cin_details (snapshot_id, seq) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX cin_section47_child ON cin_section47 (snapshot_id, child_key);
 
@@ -411,7 +411,7 @@ CREATE TABLE cin_cp_plans (
     latest_category  TEXT    NOT NULL,
     previous_plans   INTEGER NOT NULL,
     PRIMARY KEY (snapshot_id, seq),
-    FOREIGN KEY (snapshot_id, detail_seq) REFERENCES cin_details (snapshot_id, seq) ON DELETE CASCADE
+    FOREIGN KEY (snapshot_id, detail_seq) REFERENCES cin_details (snapshot_id, seq) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX cin_cp_plans_child ON cin_cp_plans (snapshot_id, child_key);
 
@@ -423,7 +423,7 @@ CREATE TABLE cin_cp_reviews (
     child_key   TEXT    NOT NULL,
     review_date TEXT,
     PRIMARY KEY (snapshot_id, seq),
-    FOREIGN KEY (snapshot_id, cp_plan_seq) REFERENCES cin_cp_plans (snapshot_id, seq) ON DELETE CASCADE
+    FOREIGN KEY (snapshot_id, cp_plan_seq) REFERENCES cin_cp_plans (snapshot_id, seq) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX cin_cp_reviews_child ON cin_cp_reviews (snapshot_id, child_key);
 
