@@ -51,6 +51,10 @@ func ReadCSV(inputs []Input) (*Return, []finding.Finding, error) {
 		}
 	}
 	cur.Previous = prev
+	cur.Files = seen[0]
+	if prev != nil {
+		prev.Files = seen[1]
+	}
 	return cur, c.out, nil
 }
 

@@ -174,4 +174,7 @@ type Return struct {
 	Missing        []Missing
 	SWEpisodes     []SWEpisode
 	Previous       *Return // last year's return, for checks that compare years; nil when not given
+	// Files names the file each table was read from, so that findings can name it; nil when the
+	// return did not come from files.
+	Files map[Table]string
 }

@@ -67,6 +67,10 @@ func ReadXML(name string, r io.Reader) (*Return, []finding.Finding, error) {
 	for _, t := range oneRowPerChild {
 		x.c.checkDuplicates(x.r, t, loc{file: name, field: "CHILD/HEADER/CHILDID"}, "line")
 	}
+	x.r.Files = map[Table]string{}
+	for _, t := range Tables {
+		x.r.Files[t] = name
+	}
 	return x.r, x.c.out, nil
 }
 

@@ -1,0 +1,94 @@
+package cin
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"csperf/internal/calendar"
+	"csperf/internal/finding"
+)
+
+// Check is one DfE validation rule for the CIN census. Codes ending in Q are queries.
+type Check struct {
+	Code     string           // DfE rule code, e.g. "8840" or "4009Q"
+	Severity finding.Severity // finding.Error, or finding.Query for a Q code
+	Elements []string         // elements it reads
+	About    string           // what it checks, in plain English
+	Run      func(d *CheckData) []finding.Finding
+}
+
+// CheckData is what the checks read: the census, its collection year and a working-day calendar
+// covering the years the census mentions. Build it with NewCheckData.
+type CheckData struct {
+	Census   *Census
+	File     string // file name, for findings
+	Year     int    // collection year, named by its end
+	Start    Date   // 1 April of the year before
+	End      Date   // 31 March of Year (the reference date)
+	Workdays *calendar.Workdays
+}
+
+// NewCheckData prepares the data for checking census c of collection year year read from file.
+func NewCheckData(c *Census, file string, year int) *CheckData {
+	return &CheckData{Census: c, File: file, Year: year,
+		Start: calendar.CollectionYearStart(year), End: calendar.CollectionYearEnd(year),
+		Workdays: calendar.NewWorkdays(year-25, year+1)}
+}
+
+// Found makes a finding of check c at line (of the element concerned) about a child.
+func (d *CheckData) Found(c *Check, line int, child string, element string, fields []string, value, message string) finding.Finding {
+	return finding.Finding{Rule: c.Code, Severity: c.Severity, File: d.File, Table: element, Row: line,
+		Child: child, Fields: fields, Value: value, Message: message}
+}
+
+// Checks returns every CIN census check, in code order.
+func Checks() []Check {
+	all := censusChecks()
+	sort.SliceStable(all, func(i, j int) bool { return codeLess(all[i].Code, all[j].Code) })
+	return all
+}
+
+func codeLess(a, b string) bool {
+	na, sa := splitCode(a)
+	nb, sb := splitCode(b)
+	if na != nb {
+		return na < nb
+	}
+	return sa < sb
+}
+
+func splitCode(c string) (int, string) {
+	n, i := 0, 0
+	for ; i < len(c) && c[i] >= '0' && c[i] <= '9'; i++ {
+		n = n*10 + int(c[i]-'0')
+	}
+	return n, strings.ToUpper(c[i:])
+}
+
+// Validate runs every check and returns the findings sorted by line.
+func Validate(d *CheckData) []finding.Finding {
+	var out []finding.Finding
+	for _, c := range Checks() {
+		out = append(out, runCheck(&c, d)...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Row != out[j].Row {
+			return out[i].Row < out[j].Row
+		}
+		return codeLess(out[i].Rule, out[j].Rule)
+	})
+	return out
+}
+
+// runCheck runs one check, turning a panic (a bug in a check) into a finding rather than losing the
+// whole validation.
+func runCheck(c *Check, d *CheckData) (fs []finding.Finding) {
+	defer func() {
+		if p := recover(); p != nil {
+			fs = []finding.Finding{{Rule: c.Code, Severity: finding.Warning, File: d.File,
+				Message: fmt.Sprintf("check %s could not be completed (%v); please report this", c.Code, p)}}
+		}
+	}()
+	return c.Run(d)
+}
