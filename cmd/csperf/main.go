@@ -35,6 +35,8 @@ func commands() []command {
 		{"demo", "generate synthetic councils, load them into an embedded database and summarise", runDemo},
 		{"synth", "write synthetic councils' returns (903 CSV and XML, CIN XML, workforce) to a folder", runSynth},
 		{"load", "read, check and store a return (903 CSV/XML or CIN XML) as a snapshot", runLoad},
+		{"validate", "run the DfE checks on a return's files without storing anything", runValidate},
+		{"checks", "list the DfE checks csperf runs", runChecks},
 		{"snapshots", "list the snapshots loaded", runSnapshots},
 		{"kpi", "compute indicators for an authority at a date or as a series, with the children behind them", runKPI},
 		{"help", "show this list, or help for one subcommand", nil},

@@ -56,58 +56,69 @@ type Count struct {
 	N    int
 }
 
-// Run reads, checks and stores the return in req as one snapshot.
-func Run(ctx context.Context, st *store.Store, key *pseudo.Key, req Request) (Result, error) {
-	start := time.Now()
+// Parsed is a return read from files and checked, ready to store.
+type Parsed struct {
+	Return    string // store.ReturnSSDA903, ReturnCIN or ReturnWorkforce
+	SSDA903   *ssda903.Return
+	CIN       *cin.Census
+	Workforce []workforce.Figures
+	Counts    []Count
+	// Findings are the problems found while reading and by the DfE checks, sorted by file and row.
+	// Checks that could not run (e.g. without last year's return) are listed as warnings, one per
+	// reason.
+	Findings []finding.Finding
+	Files    []store.SourceFile // what was read, with checksums
+}
+
+// Read reads and checks the return in req without storing anything.
+func Read(req Request) (*Parsed, error) {
 	if req.Authority <= 0 || req.Authority > 999 {
-		return Result{}, fmt.Errorf("authority must be a DfE LA number (1–999), not %d", req.Authority)
+		return nil, fmt.Errorf("authority must be a DfE LA number (1–999), not %d", req.Authority)
 	}
 	if req.Year < 2000 || req.Year > 2100 {
-		return Result{}, fmt.Errorf("collection year %d is out of range", req.Year)
+		return nil, fmt.Errorf("collection year %d is out of range", req.Year)
 	}
 	if len(req.Paths) == 0 {
-		return Result{}, errors.New("no files given")
+		return nil, errors.New("no files given")
 	}
 	files, err := listFiles(req.Paths)
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
 	ret := req.Return
 	if ret == "" {
 		if ret, err = recognise(files); err != nil {
-			return Result{}, err
+			return nil, err
 		}
 	}
 	tr := &tracker{progress: req.Progress, sums: map[string]hash.Hash{}, read: map[string]int64{}, previous: map[string]bool{}}
 	for _, f := range files {
 		tr.total += f.size
 	}
-	res := Result{Return: ret}
-	snap := store.Snapshot{Authority: req.Authority, Return: ret, Year: req.Year, LoadedBy: req.By, Status: store.StatusLoaded}
-	var save func() (int64, error)
+	p := &Parsed{Return: ret}
 	switch ret {
 	case store.ReturnSSDA903:
 		r, fs, err := read903(files, tr)
 		if err != nil {
-			return Result{}, err
+			return nil, err
 		}
 		r.Authority, r.Year = req.Authority, req.Year
-		res.Findings = fs
-		res.Counts = []Count{{"children", len(r.Header)}, {"episodes", len(r.Episodes)}, {"reviews", len(r.Reviews)},
+		checked, notRun := ssda903.Validate(ssda903.NewCheckData(r, req.Year))
+		p.SSDA903, p.Findings = r, append(append(fs, checked...), notRunFindings(notRun)...)
+		p.Counts = []Count{{"children", len(r.Header)}, {"episodes", len(r.Episodes)}, {"reviews", len(r.Reviews)},
 			{"missing episodes", len(r.Missing)}, {"care leaver records", len(r.OC3)}}
 		if r.Previous != nil {
-			res.Counts = append(res.Counts, Count{"last year's children", len(r.Previous.Header)})
+			p.Counts = append(p.Counts, Count{"last year's children", len(r.Previous.Header)})
 		}
-		save = func() (int64, error) { return st.SaveSSDA903(ctx, snap, r, fs, key) }
 	case store.ReturnCIN:
 		c, fs, err := readCIN(files, tr)
 		if err != nil {
-			return Result{}, err
+			return nil, err
 		}
 		if err := checkCensus(c, req); err != nil {
-			return Result{}, err
+			return nil, err
 		}
-		res.Findings = fs
+		p.CIN, p.Findings = c, append(fs, cin.Validate(cin.NewCheckData(c, files[0].path, req.Year))...)
 		refs, s47, plans := 0, 0, 0
 		for _, ch := range c.Children {
 			refs += len(ch.Details)
@@ -116,33 +127,71 @@ func Run(ctx context.Context, st *store.Store, key *pseudo.Key, req Request) (Re
 				plans += len(d.CPPlans)
 			}
 		}
-		res.Counts = []Count{{"children", len(c.Children)}, {"referrals", refs}, {"section 47 enquiries", s47},
+		p.Counts = []Count{{"children", len(c.Children)}, {"referrals", refs}, {"section 47 enquiries", s47},
 			{"child protection plans", plans}}
-		save = func() (int64, error) { return st.SaveCIN(ctx, snap, c, fs, key) }
 	case store.ReturnWorkforce:
 		figs, fs, err := readWorkforce(files, tr)
 		if err != nil {
-			return Result{}, err
+			return nil, err
 		}
 		for _, f := range figs {
 			if f.Authority != req.Authority {
-				return Result{}, fmt.Errorf("the workforce figures are for LA %d, not %d", f.Authority, req.Authority)
+				return nil, fmt.Errorf("the workforce figures are for LA %d, not %d", f.Authority, req.Authority)
 			}
 		}
-		res.Findings = fs
-		res.Counts = []Count{{"years of figures", len(figs)}}
-		save = func() (int64, error) { return st.SaveWorkforce(ctx, snap, figs) }
+		p.Workforce, p.Findings = figs, fs
+		p.Counts = []Count{{"years of figures", len(figs)}}
 	default:
-		return Result{}, fmt.Errorf("unknown return %q (want ssda903, cin or workforce)", ret)
+		return nil, fmt.Errorf("unknown return %q (want ssda903, cin or workforce)", ret)
 	}
 	tr.finish()
+	p.Files = tr.sourceFiles()
+	sortFindings(p.Findings)
+	return p, nil
+}
 
-	snap.Files = tr.sourceFiles()
-	sums := make([]string, len(snap.Files))
-	for i, f := range snap.Files {
+// notRunFindings turns the checks that could not run into one warning per reason.
+func notRunFindings(nr []ssda903.NotRun) []finding.Finding {
+	byReason := map[string][]string{}
+	var reasons []string
+	for _, n := range nr {
+		if byReason[n.Reason] == nil {
+			reasons = append(reasons, n.Reason)
+		}
+		byReason[n.Reason] = append(byReason[n.Reason], n.Code)
+	}
+	var out []finding.Finding
+	for _, r := range reasons {
+		codes := byReason[r]
+		out = append(out, finding.Finding{Rule: "not-run", Severity: finding.Warning, Value: strings.Join(codes, " "),
+			Message: fmt.Sprintf("%d DfE checks not run: %s (%s)", len(codes), r, strings.Join(codes, ", "))})
+	}
+	return out
+}
+
+// sortFindings orders findings by file and row, keeping the order of equal ones.
+func sortFindings(fs []finding.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].File != fs[j].File {
+			return fs[i].File < fs[j].File
+		}
+		return fs[i].Row < fs[j].Row
+	})
+}
+
+// Run reads, checks and stores the return in req as one snapshot.
+func Run(ctx context.Context, st *store.Store, key *pseudo.Key, req Request) (Result, error) {
+	start := time.Now()
+	p, err := Read(req)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Return: p.Return, Counts: p.Counts, Findings: p.Findings}
+	sums := make([]string, len(p.Files))
+	for i, f := range p.Files {
 		sums[i] = f.SHA256
 	}
-	id, dup, err := st.SnapshotByChecksums(ctx, req.Authority, ret, req.Year, sums)
+	id, dup, err := st.SnapshotByChecksums(ctx, req.Authority, p.Return, req.Year, sums)
 	if err != nil {
 		return Result{}, err
 	}
@@ -150,7 +199,17 @@ func Run(ctx context.Context, st *store.Store, key *pseudo.Key, req Request) (Re
 		res.Snapshot, res.Duplicate, res.Elapsed = id, true, time.Since(start)
 		return res, nil
 	}
-	if res.Snapshot, err = save(); err != nil {
+	snap := store.Snapshot{Authority: req.Authority, Return: p.Return, Year: req.Year, LoadedBy: req.By,
+		Status: store.StatusLoaded, Files: p.Files}
+	switch p.Return {
+	case store.ReturnSSDA903:
+		res.Snapshot, err = st.SaveSSDA903(ctx, snap, p.SSDA903, p.Findings, key)
+	case store.ReturnCIN:
+		res.Snapshot, err = st.SaveCIN(ctx, snap, p.CIN, p.Findings, key)
+	case store.ReturnWorkforce:
+		res.Snapshot, err = st.SaveWorkforce(ctx, snap, p.Workforce)
+	}
+	if err != nil {
 		return Result{}, err
 	}
 	res.Elapsed = time.Since(start)

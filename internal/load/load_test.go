@@ -77,8 +77,10 @@ func TestSynthRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(res.Findings) != 0 {
-			t.Errorf("clean 903 CSV gave %d findings, first %v", len(res.Findings), res.Findings[0])
+		for _, f := range res.Findings {
+			if f.Severity != finding.Warning || f.Rule != "not-run" {
+				t.Errorf("clean 903 CSV: %s", f)
+			}
 		}
 		got, err := st.SSDA903(ctx, res.Snapshot)
 		if err != nil {
