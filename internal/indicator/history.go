@@ -27,6 +27,8 @@ type History struct {
 	Children  []string                  // every child with episodes, sorted, for stable output
 	years903  []int                     // collection years with a 903 return, ascending
 	yearsCIN  []int                     // collection years with a census, ascending
+	cla       claData                   // looked-after measures worked out once (cla.go)
+	need      needData                  // in-need and protection measures worked out once (need.go)
 }
 
 // NewHistory assembles a History from returns of any years, in any order. When two returns are for

@@ -107,13 +107,16 @@ func (v *Value) Finish(u Unit) {
 		v.Value, v.Valid = 0, false
 		return
 	}
-	x := float64(v.Numerator) / float64(v.Denominator)
+	// Scale before dividing, so that an exact half (46 of 80 = 57.5%) stays exact and rounds as DfE
+	// rounds it.
+	n := float64(v.Numerator)
 	switch u {
 	case Percent:
-		x *= 100
+		n *= 100
 	case Rate10k:
-		x *= 10000
+		n *= 10000
 	}
+	x := n / float64(v.Denominator)
 	v.Value, v.Valid = x, true
 }
 

@@ -138,7 +138,7 @@ func (c *council) lookAfter(ch *child, entry Date) {
 	// coming into care from an emergency placement.
 	place, provider := c.placement(age, ch.uasc)
 	unstable := rng.Float64() < 0.16*c.p.instability
-	rate := 0.25 * c.p.instability
+	rate := 0.1 * c.p.instability
 	if unstable {
 		rate = 2.5
 	}

@@ -288,7 +288,9 @@ func TestCalibration(t *testing.T) {
 			}
 			// Long-term: under 16, looked after 2.5+ years, same placement 2+ years.
 			if b, ok := dob[ch]; ok && b.AgeAt(D) < 16 {
-				careStart := open.decom
+				// The start of care: the latest S episode, or the earliest episode in the files
+				// when the child came into care before the years written.
+				careStart := es[0].decom
 				for i := len(es) - 1; i >= 0; i-- {
 					if es[i].decom <= open.decom && (es[i].rne == "S") {
 						careStart = es[i].decom
