@@ -109,3 +109,30 @@ func TestSynthLoadSnapshots(t *testing.T) {
 		t.Errorf("snapshots: exit %d\n%s", code, out)
 	}
 }
+
+func TestFiguresImport(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"CSPERF_DB": filepath.Join(dir, "csperf.db"), "USER": "ana"}
+	good := filepath.Join(dir, "figures.csv")
+	if err := os.WriteFile(good, []byte("authority,indicator,period_end,numerator,denominator,note\n"+
+		"857,foster-carers-approved,2025-03-31,12,0,panel minutes\n"+
+		"857,care-leavers-health-passport,31/03/2025,9,11,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, vars, "figures", "import", good)
+	if code != 0 || !strings.Contains(out, "2 local figures stored") {
+		t.Fatalf("import: exit %d, %q %q", code, out, stderr)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("authority,indicator,period_end,numerator,denominator\n857,cla-rate,2025-03-31,1,2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr = runCLI(t, vars, "figures", "import", bad)
+	if code != 1 || !strings.Contains(stderr, "nothing stored") || !strings.Contains(out, "cla-rate") {
+		t.Errorf("bad import: exit %d, %q %q", code, out, stderr)
+	}
+	code, out, _ = runCLI(t, vars, "figures", "list", "--authority", "857")
+	if code != 0 || !strings.Contains(out, "foster-carers-approved") || !strings.Contains(out, "ana") || strings.Contains(out, "cla-rate") {
+		t.Errorf("list: exit %d\n%s", code, out)
+	}
+}

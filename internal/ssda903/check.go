@@ -45,10 +45,10 @@ type Coordinate struct{ Easting, Northing float64 }
 // reference data. Build it with NewCheckData.
 type CheckData struct {
 	Return    *Return
-	Previous  *Return // nil when last year's return was not given
-	Year      int     // collection year, named by its end
-	Start     Date    // 1 April of the year before
-	End       Date    // 31 March of Year
+	Previous  *Return               // nil when last year's return was not given
+	Year      int                   // collection year, named by its end
+	Start     Date                  // 1 April of the year before
+	End       Date                  // 31 March of Year
 	Providers map[string]Provider   // by URN; nil when not given
 	Postcodes map[string]Coordinate // by postcode (upper case, single space); nil when not given
 
@@ -126,6 +126,10 @@ func Validate(d *CheckData) ([]finding.Finding, []NotRun) {
 		if (c.From != 0 && d.Year < c.From) || (c.To != 0 && d.Year > c.To) {
 			continue
 		}
+		if t, ok := d.absentTable(&c); ok {
+			notRun = append(notRun, NotRun{c.Code, fmt.Sprintf("the return has no %s table", t)})
+			continue
+		}
 		switch {
 		case c.Needs&NeedPrevious != 0 && d.Previous == nil:
 			notRun = append(notRun, NotRun{c.Code, "needs last year's return"})
@@ -161,4 +165,22 @@ func runCheck(c *Check, d *CheckData) (fs []finding.Finding) {
 		}
 	}()
 	return c.Run(d)
+}
+
+// absentTable returns a table check c reads that the return did not come with (a 903 XML file has
+// no social worker episodes; a CSV upload may leave a table out). A return not read from files
+// (Files nil) is taken to have every table.
+func (d *CheckData) absentTable(c *Check) (Table, bool) {
+	if d.Return.Files == nil {
+		return "", false
+	}
+	for _, t := range c.Tables {
+		if _, ok := Columns[t]; !ok {
+			continue // not a table of the return (e.g. provider information)
+		}
+		if _, ok := d.Return.Files[t]; !ok {
+			return t, true
+		}
+	}
+	return "", false
 }

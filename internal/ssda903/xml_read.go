@@ -69,7 +69,9 @@ func ReadXML(name string, r io.Reader) (*Return, []finding.Finding, error) {
 	}
 	x.r.Files = map[Table]string{}
 	for _, t := range Tables {
-		x.r.Files[t] = name
+		if t != TableSWEpisodes { // the XML format has no social worker episodes
+			x.r.Files[t] = name
+		}
 	}
 	return x.r, x.c.out, nil
 }

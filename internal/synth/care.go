@@ -119,14 +119,19 @@ func (c *council) lookAfter(ch *child, entry Date) {
 	case rng.Float64() < 0.09:
 		ls = "V2"
 	case age >= 10 && rng.Float64() < 0.03:
-		ls = []string{"J1", "J2", "J3"}[rng.IntN(3)]
+		// Remand: accommodation under PACE (J2) lasts a day; other youth justice statuses longer.
+		ls = []string{"J1", "J1", "J2", "J3"}[rng.IntN(4)]
 		rec, exit = "E14", entry.AddDays(20+rng.IntN(120))
+		if ls == "J2" {
+			exit = entry.AddDays(1)
+		}
 	case rng.Float64() < 0.1:
+		// Police protection, an emergency protection order or a child assessment order lasts days.
 		ls = []string{"L1", "L2", "L3"}[rng.IntN(3)]
-		changes = append(changes, change{day: entry.AddDays(1 + rng.IntN(8)), ls: "C2"})
+		changes = append(changes, change{day: entry.AddDays(1 + rng.IntN(3)), ls: "C2"})
 	}
-	if ls != "V2" && !ch.uasc && ls[0] != 'J' {
-		changes = append(changes, change{day: entry.AddDays(180 + rng.IntN(150)), ls: "C1"})
+	if full := entry.AddDays(180 + rng.IntN(150)); ls != "V2" && !ch.uasc && ls[0] != 'J' && (!adoption || full < order) {
+		changes = append(changes, change{day: full, ls: "C1"})
 	} else if ls == "V2" && !ch.uasc && exit.Sub(entry) > 200 && rng.Float64() < 0.5 {
 		changes = append(changes, change{day: entry.AddDays(60 + rng.IntN(120)), ls: "C2"})
 	}
@@ -136,7 +141,12 @@ func (c *council) lookAfter(ch *child, entry Date) {
 
 	// Placements and moves: most children are settled, some move often; many move once soon after
 	// coming into care from an emergency placement.
+	// Special guardians and child arrangements carers are usually the child's foster carers or family.
+	fosterOnly := rec == "E45" || rec == "E46"
 	place, provider := c.placement(age, ch.uasc)
+	for fosterOnly && place[0] != 'U' {
+		place, provider = c.placement(age, ch.uasc)
+	}
 	unstable := rng.Float64() < 0.16*c.p.instability
 	rate := 0.1 * c.p.instability
 	if unstable {
@@ -146,6 +156,9 @@ func (c *council) lookAfter(ch *child, entry Date) {
 	move := func(d Date) {
 		a := ch.dob.AgeAt(d)
 		np, pr := c.placement(a, ch.uasc)
+		for fosterOnly && np[0] != 'U' {
+			np, pr = c.placement(a, ch.uasc)
+		}
 		changes = append(changes, change{day: d, place: np, provider: pr, reason: reasons[rng.IntN(len(reasons))]})
 	}
 	if rng.Float64() < 0.3 {
@@ -182,6 +195,12 @@ func (c *council) lookAfter(ch *child, entry Date) {
 	cur := ssda903.Episode{Child: ch.id, DECOM: entry, RNE: "S", LS: ls, CIN: cinCode, Place: place,
 		PlaceProvider: provider, HomePost: home}
 	c.fillPlacement(&cur)
+	if ch.uasc { // no home postcode (so no distance) for unaccompanied children
+		cur.HomePost = ""
+	}
+	if cur.LS == "V2" && cur.Place == "P1" {
+		cur.Place, cur.PlaceProvider = "U4", "PR1"
+	}
 	var eps []ssda903.Episode
 	for i := 0; i < len(changes); {
 		d := changes[i].day
@@ -200,7 +219,12 @@ func (c *council) lookAfter(ch *child, entry Date) {
 				next.ReasonPlaceChange = changes[i].reason
 			}
 		}
+		sameCarers := plChanged && fosterAdoption && (next.Place == "A5" || next.Place == "A3")
 		switch {
+		case sameCarers && lsChanged:
+			next.RNE = "U" // legal status and placement status change with the same carers
+		case sameCarers:
+			next.RNE = "T" // the foster carers become the child's adopters
 		case lsChanged && plChanged:
 			next.RNE = "B"
 		case plChanged:
@@ -210,18 +234,33 @@ func (c *council) lookAfter(ch *child, entry Date) {
 		default:
 			continue
 		}
-		if plChanged {
-			if fosterAdoption && (next.Place == "A5" || next.Place == "A3") {
-				next.PlPost, next.URN = cur.PlPost, "XXXXXXX" // same carers, same home
-			} else {
-				c.fillPlacement(&next)
-			}
+		// The reason for a move is recorded on the episode that ends with it.
+		reason := next.ReasonPlaceChange
+		next.ReasonPlaceChange = ""
+		if sameCarers {
+			next.PlPost, next.URN = cur.PlPost, "XXXXXXX" // same carers, same home
+		} else if plChanged {
+			c.fillPlacement(&next)
+			cur.ReasonPlaceChange = reason
+		}
+		if ch.uasc {
+			next.HomePost = ""
+		}
+		if next.LS == "V2" && next.Place == "P1" { // accommodation under section 20 is not with parents
+			next.Place, next.PlaceProvider = "U4", "PR1"
+		}
+		if plChanged && next.PlPost == cur.PlPost && next.PlPost != "" {
+			next.PlPost = c.postcode(true) // a move is to a different address
 		}
 		cur.DEC, cur.REC = d, "X1"
 		eps = append(eps, cur)
 		cur = next
 	}
 	if exit <= c.end {
+		// Orders to "former foster carers" (E45, E47) need the child to be with foster carers.
+		if (rec == "E45" || rec == "E47") && cur.Place[0] != 'U' {
+			rec = map[string]string{"E45": "E46", "E47": "E48"}[rec]
+		}
 		cur.DEC, cur.REC = exit, rec
 		ch.leftCare = exit
 	}
@@ -232,19 +271,22 @@ func (c *council) lookAfter(ch *child, entry Date) {
 	if adoption && decision < last {
 		pa := ssda903.PlacedAdoption{Child: ch.id, DOB: ch.dob, DatePlaced: decision}
 		if exit <= c.end {
-			pa.DatePlacedCeased, pa.ReasonPlacedCeased = exit, "RD1"
+			// An adoption is not a reversal of the decision: the ceased fields stay blank.
 			ad := &ssda903.AD1{Child: ch.id, DOB: ch.dob, DateInt: decision, DateMatch: match,
-				FosterCare: "0", NbAdoptr: "2", SexAdoptr: "MF", LSAdoptr: "L0"}
+				FosterCare: "0", NbAdoptr: "2", SexAdoptr: "MF", LSAdoptr: "L11"}
 			if fosterAdoption {
 				ad.FosterCare = "1"
 			}
+			// Legal status of the adopters agrees with their number and genders: L0 single, L11
+			// married different gender, L12 married same gender, L2 civil partners, L3 unmarried
+			// different gender, L4 unmarried same gender.
 			switch y := rng.Float64(); {
 			case y < 0.08:
-				ad.NbAdoptr, ad.SexAdoptr, ad.LSAdoptr = "1", []string{"F1", "F1", "F1", "M1"}[rng.IntN(4)], "L4"
+				ad.NbAdoptr, ad.SexAdoptr, ad.LSAdoptr = "1", []string{"F1", "F1", "F1", "M1"}[rng.IntN(4)], "L0"
 			case y < 0.16:
-				ad.SexAdoptr, ad.LSAdoptr = []string{"FF", "MM"}[rng.IntN(2)], []string{"L11", "L12"}[rng.IntN(2)]
+				ad.SexAdoptr, ad.LSAdoptr = []string{"FF", "MM"}[rng.IntN(2)], []string{"L12", "L2", "L4"}[rng.IntN(3)]
 			case y < 0.3:
-				ad.LSAdoptr = []string{"L11", "L12", "L2", "L3"}[rng.IntN(4)]
+				ad.LSAdoptr = "L3"
 			}
 			ch.ad1 = ad
 		}
@@ -265,7 +307,8 @@ func (c *council) lookAfter(ch *child, entry Date) {
 	c.socialWorkers(ch, entry, last)
 
 	// A former relevant child: looked after for 13 weeks since 14 and on or after the 16th birthday.
-	if exit <= c.end && exit >= ch.dob.AddYears(16) && last.Sub(max(entry, ch.dob.AddYears(14))) >= 91 {
+	// (Not when another council took over the child's care, E3: that council follows them up.)
+	if exit <= c.end && exit >= ch.dob.AddYears(16) && last.Sub(max(entry, ch.dob.AddYears(14))) >= 91 && rec != "E3" {
 		ch.careLeaver = true
 	}
 	if ch.sex == "2" && age >= 13 && rng.Float64() < 0.04 {
@@ -281,6 +324,9 @@ func (c *council) lookAfter(ch *child, entry Date) {
 func (c *council) fillPlacement(e *ssda903.Episode) {
 	away := e.PlaceProvider == "PR4" && c.rng.Float64() < 0.5
 	e.PlPost = c.postcode(away)
+	for e.PlPost == e.HomePost && e.Place != "P1" {
+		e.PlPost = c.postcode(true) // only a child placed with parents lives at home
+	}
 	e.URN = "XXXXXXX"
 	if needsURN(e.Place) {
 		e.URN = c.urn()
@@ -336,10 +382,15 @@ func (c *council) missingFor(ch *child, entry, last Date, age int, unstable bool
 			kind = "A"
 		}
 		m := ssda903.Missing{Child: ch.id, DOB: ch.dob, Missing: kind, MisStart: d}
-		if end := d.AddDays([]int{0, 0, 1, 1, 1, 2, 3, 5, 9}[rng.IntN(9)]); end <= c.end {
+		end := d.AddDays([]int{0, 0, 1, 1, 1, 2, 3, 5, 9}[rng.IntN(9)])
+		if end >= last && last <= c.end {
+			return // a child missing when care ends would leave care for that reason (E8); not simulated
+		}
+		if end <= c.end {
 			m.MisEnd = end
 		}
 		ch.missing = append(ch.missing, m)
+		d = end // the next episode starts after this one ends
 	}
 }
 
@@ -347,7 +398,9 @@ func (c *council) missingFor(ch *child, entry, last Date, age int, unstable bool
 func (c *council) socialWorkers(ch *child, entry, last Date) {
 	rng := c.rng
 	reasons := []string{"MANAGE", "FCONTA", "LEFTRL", "ORGRST", "TSPROC", "ABSENC", "CHCHAN", "OTHERS"}
-	start := entry
+	// The first social worker was allocated while the child was in need, a year or more before care
+	// (DfE asks for a looked-after child's social workers over the whole year).
+	start := max(entry.AddDays(-366-rng.IntN(200)), ch.dob)
 	for start < last && start <= c.end {
 		c.swSeq++
 		sw := ssda903.SWEpisode{Child: ch.id, DOB: ch.dob, SWID: "SW" + itoa(10000+c.swSeq%5000), SWDecom: start}

@@ -108,6 +108,9 @@ func (c *council) newChild(dob Date, sex string) *child {
 	ch.upn = upn(c.rng, c.la.Number, dob.Year()+5)
 	if c.rng.Float64() < 0.08 {
 		ch.disabled = append(ch.disabled, disabilities[c.rng.IntN(len(disabilities))])
+		if second := disabilities[c.rng.IntN(len(disabilities))]; c.rng.Float64() < 0.3 && second != ch.disabled[0] {
+			ch.disabled = append(ch.disabled, second)
+		}
 	}
 	c.children = append(c.children, ch)
 	return ch
@@ -197,16 +200,15 @@ func (c *council) respiteChild(d Date) {
 	if len(ch.disabled) == 0 {
 		ch.disabled = []string{disabilities[rng.IntN(len(disabilities))]}
 	}
-	ch.upn = upn(rng, c.la.Number, d.Year())
+	ch.prevPerm = &ssda903.PrevPerm{Child: ch.id, DOB: ch.dob, PrevPerm: "Z1"}
 	ls := "V3"
 	if rng.Float64() < 0.3 {
 		ls = "V4"
 	}
 	start := d
 	for k := 0; k < 6+rng.IntN(20) && start <= c.end && ch.dob.AgeAt(start) < 18; k++ {
-		e := ssda903.Episode{Child: ch.id, DECOM: start, RNE: "S", LS: ls, CIN: "N1", Place: "K1",
-			PlaceProvider: "PR1", HomePost: c.postcode(false), URN: c.urn()}
-		e.PlPost = c.postcode(false)
+		// Short breaks are recorded without postcodes or an Ofsted number (DfE asks for none).
+		e := ssda903.Episode{Child: ch.id, DECOM: start, RNE: "S", LS: ls, CIN: "N1", Place: "K2", PlaceProvider: "PR4"}
 		end := start.AddDays(2 + rng.IntN(5))
 		if end <= c.end {
 			e.DEC, e.REC = end, "E13"
@@ -214,15 +216,30 @@ func (c *council) respiteChild(d Date) {
 		ch.episodes = append(ch.episodes, e)
 		start = end.AddDays(20 + rng.IntN(40))
 	}
+	// One social worker follows the child through the series of breaks.
+	last := ch.episodes[len(ch.episodes)-1]
+	until := last.DEC
+	if until.IsZero() {
+		until = c.end + 1
+	}
+	c.socialWorkers(ch, d, until)
 }
 
+// Postcode areas are drawn from letters that real areas may use (a first letter other than Q, V or X,
+// a second other than I, J or Z), so that the invented postcodes pass DfE's format checks.
+const (
+	areaFirst  = "ABCDEFGHKLMNOPRSTUWY"
+	areaSecond = "ABCDEFGHKLMNOPRSTUVWXY"
+)
+
 // postcode returns an invented postcode sector (outward code and sector digit) in this authority,
-// or, when away, in a neighbouring area.
+// or, when away, in another area.
 func (c *council) postcode(away bool) string {
-	area := "Q" + string(rune('A'+c.la.Number%26)) + string(rune('A'+(c.la.Number/26)%26))
+	n := c.la.Number
 	if away {
-		area = "Q" + string(rune('A'+c.rng.IntN(26))) + string(rune('A'+c.rng.IntN(26)))
+		n = c.rng.IntN(1000)
 	}
+	area := string(areaFirst[n%len(areaFirst)]) + string(areaSecond[(n/len(areaFirst))%len(areaSecond)])
 	return area + strconv.Itoa(1+c.rng.IntN(20)) + " " + strconv.Itoa(c.rng.IntN(10))
 }
 
@@ -252,20 +269,25 @@ func (c *council) placement(age int, uasc bool) (place, provider string) {
 	switch {
 	case place == "P1":
 		provider = "PR0"
+	case place == "Z1":
+		provider = "" // not asked for other placements
 	case c.rng.Float64() < 0.45:
 		provider = "PR1"
 	case c.rng.Float64() < 0.75:
 		provider = "PR4"
+	case place[0] == 'U' || place[0] == 'K': // other public bodies do not provide these
+		provider = []string{"PR2", "PR5"}[c.rng.IntN(2)]
 	default:
 		provider = []string{"PR2", "PR3", "PR5"}[c.rng.IntN(3)]
 	}
 	return place, provider
 }
 
-// needsURN reports whether a placement type is a setting Ofsted registers.
+// needsURN reports whether a placement type is a setting with its own Ofsted number; other placements
+// record XXXXXXX.
 func needsURN(place string) bool {
 	switch place {
-	case "K2", "R1", "S1", "H5":
+	case "K1", "K2", "S1":
 		return true
 	}
 	return false

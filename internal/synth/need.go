@@ -70,7 +70,7 @@ func (c *council) referral(ch *child, ref Date, pS47 float64) {
 	if rng.Float64() < 0.07 {
 		det.ReferralNFA = true
 		det.PrimaryNeed = ""
-		c.close(ch, det, closure, reason)
+		c.close(ch, det, closure, "RC7") // no assessment, so not "closed after assessment"
 		return
 	}
 	as := c.assessment(ref)
@@ -84,7 +84,6 @@ func (c *council) referral(ch *child, ref Date, pS47 float64) {
 		s47.ICPCTarget = c.wd.Add(s47.Start, 15)
 		if rng.Float64() < 0.38*(pS47/0.36) && ch.dob.AgeAt(s47.Start) < 18 {
 			s47.ICPCDate = c.wd.Add(s47.Start, drawWorkdays(rng, 15, clamp(0.79*c.p.timeliness, 0, 0.98), 3))
-			det.DateOfInitialCPC = s47.ICPCDate
 			if rng.Float64() < 0.88 {
 				plan := c.cpPlan(ch, s47.ICPCDate, 0)
 				det.CPPlans = append(det.CPPlans, plan)
@@ -100,6 +99,7 @@ func (c *council) referral(ch *child, ref Date, pS47 float64) {
 			s47.ICPCNotRequired = true
 		}
 		det.Section47s = append(det.Section47s, s47)
+		reason = "RC7" // more than an assessment happened
 	}
 	if len(det.CPPlans) == 0 && rng.Float64() < 0.5 {
 		p := cin.CINPlan{Start: as.Authorised.AddDays(rng.IntN(14))}
@@ -109,7 +109,15 @@ func (c *council) referral(ch *child, ref Date, pS47 float64) {
 		reason = []string{"RC7", "RC7", "RC7", "RC7", "RC7", "RC7", "RC5", "RC3", "RC4", "RC6"}[rng.IntN(10)]
 	}
 	if !closure.IsZero() {
+		// Nothing in the episode happens after it closes.
+		closure = max(closure, as.Authorised)
+		for _, s := range det.Section47s {
+			closure = max(closure, s.ICPCDate)
+		}
 		closure = closure.AddDays(rng.IntN(21))
+	}
+	if (reason == "RC8" || reason == "RC9") && rng.Float64() < 0.3 {
+		det.Assessments[0].Factors = []string{"21"} // no factors identified
 	}
 	c.close(ch, det, closure, reason)
 }
@@ -124,7 +132,7 @@ func (c *council) assessment(ref Date) cin.Assessment {
 	seen := map[string]bool{}
 	for len(as.Factors) < n {
 		f := assessmentFactors[rng.IntN(len(assessmentFactors))]
-		if !seen[f] {
+		if !seen[f] && f != "21" { // 21, no factors, stands alone
 			seen[f] = true
 			as.Factors = append(as.Factors, f)
 		}
@@ -150,6 +158,7 @@ func (c *council) cpPlan(ch *child, start, until Date) cin.CPPlan {
 	if eighteen := ch.dob.AddYears(18); end > eighteen {
 		end = eighteen
 	}
+	end = max(end, start.AddDays(1))
 	due := start.AddMonths(3)
 	for {
 		r := due.AddDays(-rng.IntN(14))
@@ -186,7 +195,7 @@ func (c *council) close(ch *child, det cin.Details, closure Date, reason string)
 	}
 	for i := range det.Assessments {
 		if det.Assessments[i].Authorised > c.end {
-			det.Assessments[i].Authorised = 0
+			det.Assessments[i].Authorised, det.Assessments[i].Factors = 0, nil
 		}
 	}
 	for i := range det.Section47s {
@@ -221,7 +230,6 @@ func (c *council) needBeforeCare(ch *child, entry, last Date) {
 		icpc := c.wd.Add(s47.Start, drawWorkdays(rng, 15, 0.8, 3))
 		if icpc < entry {
 			s47.ICPCDate = icpc
-			det.DateOfInitialCPC = icpc
 			det.CPPlans = append(det.CPPlans, c.cpPlan(ch, icpc, entry))
 		} else {
 			s47.ICPCNotRequired = true
@@ -241,7 +249,7 @@ func (c *council) needBeforeCare(ch *child, entry, last Date) {
 	}
 	closure := Date(0)
 	if last <= c.end {
-		closure = last.AddDays(rng.IntN(60))
+		closure = max(last, det.Assessments[0].Authorised).AddDays(rng.IntN(60))
 	}
 	c.close(ch, det, closure, reason)
 }

@@ -65,7 +65,10 @@ const upnLetters = "ABCDEFGHJKLMNPQRTUVWXYZ"
 // establishment, year of allocation and serial, with the check letter computed as the DfE
 // specification for UPNs describes (weights 2–13 over the 12 characters, modulo 23).
 func upn(rng *rand.Rand, la int, year int) string {
-	body := strconv.Itoa(la%1000 + 1000)[1:] + strconv.Itoa(1000 + rng.IntN(9000))[0:4] +
+	// Characters 2–4 are the code of the LA that issued the number: a real English LA code, since a
+	// synthetic authority's own number is not one and DfE checks the code.
+	issuer := realLACodes[(la+rng.IntN(4))%len(realLACodes)]
+	body := strconv.Itoa(issuer + 1000)[1:] + strconv.Itoa(1000 + rng.IntN(9000))[0:4] +
 		strconv.Itoa(100 + year%100)[1:] + strconv.Itoa(1000 + rng.IntN(1000))[1:]
 	sum := 0
 	for i := 0; i < len(body); i++ {
@@ -127,3 +130,13 @@ func drawWorkdays(rng *rand.Rand, limit int, pOnTime float64, minimum int) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// realLACodes are a few English LA codes, used only inside synthetic unique pupil numbers.
+var realLACodes = []int{201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 301, 302, 303,
+	304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 330, 331, 332,
+	333, 334, 335, 336, 340, 341, 342, 343, 344, 350, 351, 352, 353, 354, 355, 356, 357, 358, 359, 370,
+	371, 372, 373, 380, 381, 382, 383, 384, 390, 391, 392, 393, 394, 800, 801, 802, 803, 805, 806, 807,
+	808, 810, 811, 812, 813, 815, 816, 821, 822, 823, 825, 826, 830, 831, 835, 836, 837, 840, 841, 845,
+	846, 850, 851, 852, 855, 856, 857, 860, 861, 865, 866, 867, 868, 869, 870, 871, 872, 873, 874, 876,
+	877, 878, 879, 880, 881, 882, 883, 884, 885, 886, 887, 888, 889, 890, 891, 892, 893, 894, 895, 896,
+	908, 909, 916, 919, 921, 925, 926, 928, 929, 931, 933, 935, 936, 937, 938}

@@ -47,7 +47,7 @@ func (c *council) ssda903Return(y int) *ssda903.Return {
 			continue
 		}
 		h := ssda903.Header{Child: ch.id, Sex: ch.sex, DOB: ch.dob, Ethnic: ch.ethnic, UPN: ch.upnAt(end)}
-		if ch.sex == "2" {
+		if ch.sex == "2" && len(eps) > 0 && !ch.respite { // not asked of care leavers out of care, nor of short breaks
 			h.Mother = "0"
 			if !ch.motherDOB.IsZero() && ch.motherDOB <= end {
 				h.Mother, h.MCDOB = "1", ch.motherDOB
@@ -75,7 +75,8 @@ func (c *council) ssda903Return(y int) *ssda903.Return {
 			r.PrevPerm = append(r.PrevPerm, *ch.prevPerm)
 		}
 		for _, m := range ch.missing {
-			if m.MisStart >= start && m.MisStart <= end {
+			// Episodes starting in the year, and any still open at its start.
+			if m.MisStart <= end && (m.MisStart >= start || m.MisEnd.IsZero() || m.MisEnd >= start) {
 				if m.MisEnd > end {
 					m.MisEnd = 0
 				}
@@ -103,7 +104,7 @@ func (c *council) ssda903Return(y int) *ssda903.Return {
 			r.AD1 = append(r.AD1, *ch.ad1)
 		}
 		// OC2: looked after continuously for 12 months at 31 March (not on short breaks).
-		if !ch.respite && last.DEC.IsZero() && ch.episodes[0].DECOM <= end.AddYears(-1) {
+		if !ch.respite && last.DEC.IsZero() && ch.episodes[0].DECOM <= start {
 			r.OC2 = append(r.OC2, c.oc2(ch, end))
 		}
 	}
@@ -127,24 +128,25 @@ func (c *council) oc2(ch *child, end Date) ssda903.OC2 {
 	if age < 5 {
 		o.HealthCheck = yes(0.88)
 	}
-	if age >= 4 && age <= 16 {
+	// An SDQ is asked for every child aged 4 to 16 at some time in the year.
+	if ageAtStart := ch.dob.AgeAt(end.AddYears(-1).AddDays(1)); age >= 4 && ageAtStart <= 16 {
 		if rng.Float64() < 0.78 {
 			s := int(math.Round(clamp(14+7*rng.NormFloat64(), 0, 40)))
 			o.SDQScore = &s
 		} else {
-			o.SDQReason = []string{"SDQ1", "SDQ2", "SDQ3", "SDQ4", "SDQ5"}[rng.IntN(5)]
+			o.SDQReason = []string{"SDQ2", "SDQ3", "SDQ4", "SDQ5"}[rng.IntN(4)] // SDQ1 is for age
 		}
 	}
+	o.SubstanceMisuse = "0"
 	if age >= 10 {
 		o.Convicted = yes(0.02)
 		o.SubstanceMisuse = yes(0.03)
-		if o.SubstanceMisuse == "1" {
-			o.InterventionOffered = yes(0.9)
-			if o.InterventionOffered == "1" {
-				o.InterventionReceived = yes(0.7)
-			} else {
-				o.InterventionReceived = "0"
-			}
+	}
+	if o.SubstanceMisuse == "1" {
+		// Whether an intervention was offered is asked only when none was received.
+		o.InterventionReceived = yes(0.6)
+		if o.InterventionReceived == "0" {
+			o.InterventionOffered = yes(0.7)
 		}
 	}
 	return o
@@ -183,6 +185,9 @@ func (c *council) oc3(ch *child, age int) ssda903.OC3 {
 		o.Activ = []string{"G4", "G5", "G5", "G5", "G6"}[rng.IntN(5)]
 	}
 	letter := []string{"B", "C", "D", "E", "K", "T", "U", "U", "U", "U", "Y", "Z", "Z", "D", "E"}[rng.IntN(15)]
+	if (letter == "T" || letter == "Z") && age < 18 {
+		letter = "D" // foyers do not take care leavers under 18, nor are 17-year-olds with former foster carers
+	}
 	switch y := rng.Float64(); {
 	case y < 0.01:
 		letter = []string{"G", "H", "R"}[rng.IntN(3)]
@@ -209,7 +214,7 @@ func (c *council) census(y int) *cin.Census {
 			if d.ReferralDate > end || (!d.ClosureDate.IsZero() && d.ClosureDate < start) {
 				continue
 			}
-			dets = append(dets, asAt(d, end))
+			dets = append(dets, asAt(d, start, end))
 		}
 		if len(dets) == 0 {
 			continue
@@ -235,8 +240,10 @@ func (c *council) census(y int) *cin.Census {
 	return cs
 }
 
-// asAt returns an episode of need as recorded on date end: later events are not yet known.
-func asAt(d cin.Details, end Date) cin.Details {
+// asAt returns an episode of need as the census of the year start–end records it: later events are
+// not yet known, and parts finished before the year (an assessment completed, a conference held, a
+// plan or review before 1 April) belong to earlier censuses.
+func asAt(d cin.Details, start, end Date) cin.Details {
 	if d.ClosureDate > end {
 		d.ClosureDate, d.ReasonForClosure = 0, ""
 	}
@@ -245,7 +252,7 @@ func asAt(d cin.Details, end Date) cin.Details {
 	}
 	var as []cin.Assessment
 	for _, a := range d.Assessments {
-		if a.Start > end {
+		if a.Start > end || (!a.Authorised.IsZero() && a.Authorised < start) {
 			continue
 		}
 		if a.Authorised > end {
@@ -257,7 +264,7 @@ func asAt(d cin.Details, end Date) cin.Details {
 	d.Assessments = as
 	var ps []cin.CINPlan
 	for _, p := range d.CINPlans {
-		if p.Start > end {
+		if p.Start > end || (!p.End.IsZero() && p.End < start) {
 			continue
 		}
 		if p.End > end {
@@ -268,7 +275,7 @@ func asAt(d cin.Details, end Date) cin.Details {
 	d.CINPlans = ps
 	var ss []cin.Section47
 	for _, s := range d.Section47s {
-		if s.Start > end {
+		if s.Start > end || (!s.ICPCDate.IsZero() && s.ICPCDate < start) || (s.ICPCNotRequired && s.Start < start) {
 			continue
 		}
 		if s.ICPCDate > end {
@@ -280,7 +287,7 @@ func asAt(d cin.Details, end Date) cin.Details {
 	d.Section47s = ss
 	var cps []cin.CPPlan
 	for _, p := range d.CPPlans {
-		if p.Start > end {
+		if p.Start > end || (!p.End.IsZero() && p.End < start) {
 			continue
 		}
 		if p.End > end {
@@ -288,7 +295,7 @@ func asAt(d cin.Details, end Date) cin.Details {
 		}
 		var rs []Date
 		for _, r := range p.Reviews {
-			if r <= end {
+			if r >= start && r <= end {
 				rs = append(rs, r)
 			}
 		}
