@@ -112,6 +112,17 @@ func TestSynthRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The clean census raises no errors. Queries ask for a second look and some are real
+		// properties of the data: assessments still running past 45 working days at 31 March
+		// (8670Q), enquiries open at the year end without a conference yet (8675Q), and episodes
+		// closed after an assessment that was completed in an earlier year, so is in that year's
+		// census rather than this one (8825Q, 2991Q).
+		explained := map[string]bool{"8670Q": true, "8675Q": true, "8825Q": true, "2991Q": true}
+		for _, f := range res.Findings {
+			if f.Severity == finding.Error || (f.Severity == finding.Query && !explained[f.Rule]) {
+				t.Errorf("clean census: %s", f)
+			}
+		}
 		gotCIN, err := st.CIN(ctx, res.Snapshot)
 		if err != nil {
 			t.Fatal(err)

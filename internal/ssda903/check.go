@@ -92,7 +92,7 @@ type NotRun struct {
 func Checks() []Check {
 	var all []Check
 	for _, family := range [][]Check{headerChecks(), episodeChecks(), episodeCrossChecks(), careLeaverChecks(),
-		adoptionChecks(), outcomeChecks(), otherChecks()} {
+		adoptionChecks(), outcomeChecks(), otherChecks(), csperfChecks()} {
 		all = append(all, family...)
 	}
 	sort.SliceStable(all, func(i, j int) bool { return codeLess(all[i].Code, all[j].Code) })

@@ -139,8 +139,8 @@ func ecrOpenAt(eps []*Episode, at Date) int {
 // than X1 (care continues).
 func ecrCeased(e *Episode) bool { return e.DEC != 0 && e.REC != "X1" }
 
-// ecrFirstBy returns the child's last episode starting on or before date at, or nil.
-func ecrFirstBy(eps []*Episode, at Date) *Episode {
+// ecrStartedBy returns the child's last episode starting on or before date at, or nil.
+func ecrStartedBy(eps []*Episode, at Date) *Episode {
 	var out *Episode
 	for _, e := range eps {
 		if e.DECOM <= at {
@@ -614,7 +614,7 @@ func ecr575() Check {
 			if m.MisStart == 0 || m.MisEnd != 0 {
 				return "", "", false
 			}
-			e := ecrFirstBy(eps, m.MisStart)
+			e := ecrStartedBy(eps, m.MisStart)
 			if e == nil || e.DEC == 0 || e.DEC < m.MisStart {
 				return "", "", false
 			}
@@ -650,7 +650,7 @@ func ecr578() Check {
 			if m.MisStart == 0 {
 				return "", "", false
 			}
-			e := ecrFirstBy(eps, m.MisStart)
+			e := ecrStartedBy(eps, m.MisStart)
 			if e == nil || !ecrCeased(e) || e.DEC >= m.MisStart {
 				return "", "", false
 			}

@@ -108,17 +108,23 @@ func (c *council) inject(r *ssda903.Return, cs *cin.Census, rate float64) []Inje
 		for _, h := range r.Header {
 			headerOf[h.Child] = h
 		}
+		n := len(r.Episodes)
 		for _, i := range best {
-			e := r.Episodes[i]
-			h, ok := headerOf[e.Child]
+			orig := r.Episodes[i].Child
+			h, ok := headerOf[orig]
 			if !ok {
 				continue
 			}
 			c.seq++
 			id := strconv.Itoa(1000000 + c.seq)
-			h.Child, e.Child = id, id
+			h.Child = id
 			r.Header = append(r.Header, h)
-			r.Episodes = append(r.Episodes, e)
+			for _, e := range r.Episodes[:n] { // all of the child's episodes, under the new ID
+				if e.Child == orig {
+					e.Child = id
+					r.Episodes = append(r.Episodes, e)
+				}
+			}
 			out = append(out, InjectedError{Year: r.Year, File: csvFile[ssda903.TableHeader], Row: len(r.Header) + 1,
 				Child: id, Field: "CHILD", Kind: KindDuplicateFamily, Value: id})
 		}
