@@ -53,8 +53,9 @@ type CheckData struct {
 	Postcodes map[string]Coordinate // by postcode (upper case, single space); nil when not given
 
 	// Indexes built once for all checks: rows of each table by child.
-	EpisodesOf map[string][]int // child → indexes into Return.Episodes, in DECOM order
-	HeaderOf   map[string]int   // child → index into Return.Header
+	EpisodesOf     map[string][]int // child → indexes into Return.Episodes, in DECOM order
+	HeaderOf       map[string]int   // child → index into Return.Header
+	PrevEpisodesOf map[string][]int // child → indexes into Previous.Episodes, in DECOM order
 }
 
 // NewCheckData prepares the data for the checks of collection year year.
@@ -71,6 +72,15 @@ func NewCheckData(r *Return, year int) *CheckData {
 	for i, h := range r.Header {
 		if _, ok := d.HeaderOf[h.Child]; !ok {
 			d.HeaderOf[h.Child] = i
+		}
+	}
+	d.PrevEpisodesOf = map[string][]int{}
+	if p := r.Previous; p != nil {
+		for i, e := range p.Episodes {
+			d.PrevEpisodesOf[e.Child] = append(d.PrevEpisodesOf[e.Child], i)
+		}
+		for _, is := range d.PrevEpisodesOf {
+			sort.SliceStable(is, func(a, b int) bool { return p.Episodes[is[a]].DECOM < p.Episodes[is[b]].DECOM })
 		}
 	}
 	return d

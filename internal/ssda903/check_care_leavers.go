@@ -362,10 +362,8 @@ func cl1000() Check {
 			}
 			eps := clEpisodes(d, o.Child)
 			if d.Previous != nil {
-				for i := range d.Previous.Episodes {
-					if e := &d.Previous.Episodes[i]; e.Child == o.Child {
-						eps = append(eps, e)
-					}
+				for _, k := range d.PrevEpisodesOf[o.Child] {
+					eps = append(eps, &d.Previous.Episodes[k])
 				}
 			}
 			for _, e := range eps {

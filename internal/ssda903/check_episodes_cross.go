@@ -706,8 +706,8 @@ func ecr581() Check {
 			}
 			first := eps[0].DECOM
 			if d.Previous != nil {
-				for _, p := range d.Previous.Episodes {
-					if p.Child == m.Child && p.DECOM != 0 && p.DECOM < first {
+				for _, k := range d.PrevEpisodesOf[m.Child] {
+					if p := d.Previous.Episodes[k]; p.DECOM != 0 && p.DECOM < first {
 						first = p.DECOM
 					}
 				}
