@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
 	"csperf/internal/cin"
 	"csperf/internal/finding"
+	"csperf/internal/indicator"
 	"csperf/internal/load"
 	"csperf/internal/ssda903"
 )
@@ -46,7 +49,51 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
+	printByRule(e.stdout, p.Findings)
 	return nil
+}
+
+// printByRule summarises findings by rule, with the indicators each rule's records feed.
+func printByRule(w io.Writer, fs []finding.Finding) {
+	type rule struct {
+		code, severity string
+		n              int
+		parts          map[string]bool
+	}
+	byCode := map[string]*rule{}
+	var order []string
+	for _, f := range fs {
+		if f.Severity == finding.Warning {
+			continue
+		}
+		r := byCode[f.Rule]
+		if r == nil {
+			r = &rule{code: f.Rule, severity: string(f.Severity), parts: map[string]bool{}}
+			byCode[f.Rule] = r
+			order = append(order, f.Rule)
+		}
+		r.n++
+		r.parts[f.Table] = true
+	}
+	if len(order) == 0 {
+		return
+	}
+	sort.SliceStable(order, func(i, j int) bool { return byCode[order[i]].n > byCode[order[j]].n })
+	fmt.Fprintln(w, "By check (most frequent first), with the indicators its records feed:")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, c := range order {
+		r := byCode[c]
+		var parts []string
+		for p := range r.parts {
+			parts = append(parts, p)
+		}
+		affects := strings.Join(indicator.AffectedBy(parts...), ", ")
+		if affects == "" {
+			affects = "no indicator"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\n", r.code, r.severity, r.n, affects)
+	}
+	tw.Flush()
 }
 
 func runChecks(ctx context.Context, e *env, args []string) error {
@@ -56,7 +103,7 @@ func runChecks(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RETURN\tCODE\tSEVERITY\tREADS\tCHECKS THAT")
+	fmt.Fprintln(tw, "RETURN\tCODE\tSEVERITY\tREADS\tAFFECTS\tCHECKS THAT")
 	n := 0
 	if *ret == "" || *ret == "ssda903" {
 		for _, c := range ssda903.Checks() {
@@ -64,13 +111,15 @@ func runChecks(ctx context.Context, e *env, args []string) error {
 			for i, t := range c.Tables {
 				tables[i] = string(t)
 			}
-			fmt.Fprintf(tw, "ssda903\t%s\t%s\t%s\t%s\n", c.Code, c.Severity, strings.Join(tables, ","), c.About)
+			fmt.Fprintf(tw, "ssda903\t%s\t%s\t%s\t%d indicators\t%s\n", c.Code, c.Severity, strings.Join(tables, ","),
+				len(indicator.AffectedBy(tables...)), c.About)
 			n++
 		}
 	}
 	if *ret == "" || *ret == "cin" {
 		for _, c := range cin.Checks() {
-			fmt.Fprintf(tw, "cin\t%s\t%s\t%s\t%s\n", c.Code, c.Severity, strings.Join(c.Elements, ","), c.About)
+			fmt.Fprintf(tw, "cin\t%s\t%s\t%s\t%d indicators\t%s\n", c.Code, c.Severity, strings.Join(c.Elements, ","),
+				len(indicator.AffectedBy(c.Elements...)), c.About)
 			n++
 		}
 	}
