@@ -100,6 +100,7 @@ func (c *council) lookAfter(ch *child, entry Date) {
 			if rec == "E17" {
 				exit = eighteen
 			}
+			exit = max(exit, match.AddDays(30)) // the decision is reversed while the child is still in care
 		}
 	}
 	if exit > eighteen {
