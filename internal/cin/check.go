@@ -3,7 +3,6 @@ package cin
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"csperf/internal/calendar"
 	"csperf/internal/finding"
@@ -45,25 +44,8 @@ func (d *CheckData) Found(c *Check, line int, child string, element string, fiel
 // Checks returns every CIN census check, in code order.
 func Checks() []Check {
 	all := censusChecks()
-	sort.SliceStable(all, func(i, j int) bool { return codeLess(all[i].Code, all[j].Code) })
+	sort.SliceStable(all, func(i, j int) bool { return finding.RuleLess(all[i].Code, all[j].Code) })
 	return all
-}
-
-func codeLess(a, b string) bool {
-	na, sa := splitCode(a)
-	nb, sb := splitCode(b)
-	if na != nb {
-		return na < nb
-	}
-	return sa < sb
-}
-
-func splitCode(c string) (int, string) {
-	n, i := 0, 0
-	for ; i < len(c) && c[i] >= '0' && c[i] <= '9'; i++ {
-		n = n*10 + int(c[i]-'0')
-	}
-	return n, strings.ToUpper(c[i:])
 }
 
 // Validate runs every check and returns the findings sorted by line.
@@ -76,7 +58,7 @@ func Validate(d *CheckData) []finding.Finding {
 		if out[i].Row != out[j].Row {
 			return out[i].Row < out[j].Row
 		}
-		return codeLess(out[i].Rule, out[j].Rule)
+		return finding.RuleLess(out[i].Rule, out[j].Rule)
 	})
 	return out
 }

@@ -71,3 +71,22 @@ func Count(fs []Finding) map[Severity]int {
 	}
 	return m
 }
+
+// RuleLess orders rule codes by their number, then their suffix: 101 < 102 < 1001 < 1001A < 4009Q.
+// Codes without a leading number (csperf's own, "read/date") sort first, by text.
+func RuleLess(a, b string) bool {
+	na, sa := splitRule(a)
+	nb, sb := splitRule(b)
+	if na != nb {
+		return na < nb
+	}
+	return sa < sb
+}
+
+func splitRule(c string) (int, string) {
+	n, i := 0, 0
+	for ; i < len(c) && c[i] >= '0' && c[i] <= '9'; i++ {
+		n = n*10 + int(c[i]-'0')
+	}
+	return n, strings.ToUpper(c[i:])
+}

@@ -27,3 +27,12 @@ func TestCount(t *testing.T) {
 		t.Errorf("Count = %v", got)
 	}
 }
+
+func TestRuleLess(t *testing.T) {
+	ordered := []string{"csperf-duplicate-child", "101", "102", "503A", "503B", "1001", "4009Q", "8840"}
+	for i := 1; i < len(ordered); i++ {
+		if !RuleLess(ordered[i-1], ordered[i]) || RuleLess(ordered[i], ordered[i-1]) {
+			t.Errorf("%s should sort before %s", ordered[i-1], ordered[i])
+		}
+	}
+}

@@ -3,7 +3,6 @@ package ssda903
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"csperf/internal/calendar"
 	"csperf/internal/finding"
@@ -105,26 +104,8 @@ func Checks() []Check {
 		adoptionChecks(), outcomeChecks(), otherChecks(), csperfChecks()} {
 		all = append(all, family...)
 	}
-	sort.SliceStable(all, func(i, j int) bool { return codeLess(all[i].Code, all[j].Code) })
+	sort.SliceStable(all, func(i, j int) bool { return finding.RuleLess(all[i].Code, all[j].Code) })
 	return all
-}
-
-// codeLess orders rule codes by their number, then their suffix: 101 < 102 < 1001 < 1001A.
-func codeLess(a, b string) bool {
-	na, sa := splitCode(a)
-	nb, sb := splitCode(b)
-	if na != nb {
-		return na < nb
-	}
-	return sa < sb
-}
-
-func splitCode(c string) (int, string) {
-	n, i := 0, 0
-	for ; i < len(c) && c[i] >= '0' && c[i] <= '9'; i++ {
-		n = n*10 + int(c[i]-'0')
-	}
-	return n, strings.ToUpper(c[i:])
 }
 
 // Validate runs every check that applies to d's year and has what it needs. It returns the
@@ -160,7 +141,7 @@ func Validate(d *CheckData) ([]finding.Finding, []NotRun) {
 		if out[i].Row != out[j].Row {
 			return out[i].Row < out[j].Row
 		}
-		return codeLess(out[i].Rule, out[j].Rule)
+		return finding.RuleLess(out[i].Rule, out[j].Rule)
 	})
 	return out, notRun
 }
@@ -193,4 +174,20 @@ func (d *CheckData) absentTable(c *Check) (Table, bool) {
 		}
 	}
 	return "", false
+}
+
+// showDate formats a date for a finding's message, saying "blank" for a blank one.
+func showDate(d Date) string {
+	if d == 0 {
+		return "blank"
+	}
+	return d.DMY()
+}
+
+// showCode quotes a code or value for a finding's message, saying "blank" for a blank one.
+func showCode(s string) string {
+	if s == "" {
+		return "blank"
+	}
+	return s
 }

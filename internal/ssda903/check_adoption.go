@@ -266,7 +266,7 @@ func ad119() Check {
 			}
 			return fmt.Sprintf("DATE_PLACED_CEASED=%s REASON_PLACED_CEASED=%s", p.DatePlacedCeased.DMY(), p.ReasonPlacedCeased),
 				fmt.Sprintf("decision of %s: the date it was reversed is %s and the reason is %s; give both or neither",
-					clDate(p.DatePlaced), clDate(p.DatePlacedCeased), clShow(p.ReasonPlacedCeased)), true
+					showDate(p.DatePlaced), showDate(p.DatePlacedCeased), showCode(p.ReasonPlacedCeased)), true
 		})
 }
 
@@ -279,7 +279,7 @@ func ad563() Check {
 			}
 			return fmt.Sprintf("DATE_PLACED_CEASED=%s REASON_PLACED_CEASED=%s", p.DatePlacedCeased.DMY(), p.ReasonPlacedCeased),
 				fmt.Sprintf("the decision is recorded as reversed (date %s, reason %s) but the date of the decision itself is blank",
-					clDate(p.DatePlacedCeased), clShow(p.ReasonPlacedCeased)), true
+					showDate(p.DatePlacedCeased), showCode(p.ReasonPlacedCeased)), true
 		})
 }
 
@@ -334,7 +334,7 @@ func ad511() Check {
 				return "", "", false
 			}
 			return "NB_ADOPTR=2 SEX_ADOPTR=" + a.SexAdoptr,
-				fmt.Sprintf("two adopters are recorded but their sex code is %s; for a couple it is MM, FF or MF", clShow(a.SexAdoptr)), true
+				fmt.Sprintf("two adopters are recorded but their sex code is %s; for a couple it is MM, FF or MF", showCode(a.SexAdoptr)), true
 		})
 }
 
@@ -366,7 +366,7 @@ func adCouple(code, ls, what, allowed string) Check {
 				return "", "", false
 			}
 			return "LS_ADOPTR=" + ls + " SEX_ADOPTR=" + a.SexAdoptr,
-				fmt.Sprintf("the adopters' legal status %s is %s, but their sex code is %s; it should be %s", ls, what, clShow(a.SexAdoptr), list), true
+				fmt.Sprintf("the adopters' legal status %s is %s, but their sex code is %s; it should be %s", ls, what, showCode(a.SexAdoptr), list), true
 		})
 }
 
@@ -378,7 +378,7 @@ func ad519() Check {
 				return "", "", false
 			}
 			return "LS_ADOPTR=L2 SEX_ADOPTR=" + a.SexAdoptr,
-				fmt.Sprintf("the adopters' legal status L2 is a civil partnership, but their sex code %s is not a couple's (MM, FF or MF)", clShow(a.SexAdoptr)), true
+				fmt.Sprintf("the adopters' legal status L2 is a civil partnership, but their sex code %s is not a couple's (MM, FF or MF)", showCode(a.SexAdoptr)), true
 		})
 }
 
@@ -440,10 +440,10 @@ func ad335() Check {
 			switch {
 			case a.FosterCare == "0" && withCarers[last.Place]:
 				return "FOSTER_CARE=0 PLACE=" + last.Place, fmt.Sprintf("FOSTER_CARE 0 says the child was not adopted by their foster carers, but the last placement (from %s) is %s, a placement for adoption with the current foster carers",
-					clDate(last.DECOM), last.Place), true
+					showDate(last.DECOM), last.Place), true
 			case a.FosterCare == "1" && notCarers[last.Place]:
 				return "FOSTER_CARE=1 PLACE=" + last.Place, fmt.Sprintf("FOSTER_CARE 1 says the child was adopted by their foster carers, but the last placement (from %s) is %s, a placement for adoption not with the current foster carers",
-					clDate(last.DECOM), last.Place), true
+					showDate(last.DECOM), last.Place), true
 			}
 			return "", "", false
 		})
@@ -643,7 +643,7 @@ func ad551() Check {
 		About: "A child placed for adoption (PLACE A3–A6) must have a decision that they should be placed for adoption (PlacedAdoption)."}
 	c.Run = func(d *CheckData) []finding.Finding {
 		return adFirstEpisode(&c, d, adIsPlacement, func(e *Episode) (string, string) {
-			return e.Place, fmt.Sprintf("the child was placed for adoption (PLACE %s) from %s but has no decision that they should be placed for adoption with a date (PlacedAdoption)", e.Place, clDate(e.DECOM))
+			return e.Place, fmt.Sprintf("the child was placed for adoption (PLACE %s) from %s but has no decision that they should be placed for adoption with a date (PlacedAdoption)", e.Place, showDate(e.DECOM))
 		})
 	}
 	return c
@@ -654,7 +654,7 @@ func ad553() Check {
 		About: "A child with a placement order (LS E1) must have a decision that they should be placed for adoption (PlacedAdoption)."}
 	c.Run = func(d *CheckData) []finding.Finding {
 		return adFirstEpisode(&c, d, func(e *Episode) bool { return e.LS == "E1" }, func(e *Episode) (string, string) {
-			return e.LS, fmt.Sprintf("the child has a placement order (LS E1) from %s but no decision that they should be placed for adoption with a date (PlacedAdoption)", clDate(e.DECOM))
+			return e.LS, fmt.Sprintf("the child has a placement order (LS E1) from %s but no decision that they should be placed for adoption with a date (PlacedAdoption)", showDate(e.DECOM))
 		})
 	}
 	return c
@@ -725,7 +725,7 @@ func ad557() Check {
 			}
 			return fmt.Sprintf("DATE_PLACED_CEASED=%s REASON_PLACED_CEASED=%s", p.DatePlacedCeased.DMY(), p.ReasonPlacedCeased),
 				fmt.Sprintf("the child left care on %s (REC %s) without being adopted, but the decision of %s is not recorded as reversed (date %s, reason %s)",
-					last.DEC.DMY(), last.REC, p.DatePlaced.DMY(), clDate(p.DatePlacedCeased), clShow(p.ReasonPlacedCeased)), true
+					last.DEC.DMY(), last.REC, p.DatePlaced.DMY(), showDate(p.DatePlacedCeased), showCode(p.ReasonPlacedCeased)), true
 		})
 }
 
@@ -741,7 +741,7 @@ func ad558() Check {
 			if p := ps[len(ps)-1]; e != nil && p.DatePlacedCeased != 0 {
 				out = append(out, d.Found(&c, TablePlacedAdoption, p.Row, child, clOwn(TablePlacedAdoption, c.Fields), p.DatePlacedCeased.DMY(),
 					fmt.Sprintf("the child was adopted on %s (REC %s), but the decision of %s is recorded as reversed on %s; leave the reversal blank",
-						e.DEC.DMY(), e.REC, clDate(p.DatePlaced), p.DatePlacedCeased.DMY())))
+						e.DEC.DMY(), e.REC, showDate(p.DatePlaced), p.DatePlacedCeased.DMY())))
 			}
 		}
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Row < out[j].Row })
@@ -793,7 +793,7 @@ func ad525() Check {
 			if p := ps[len(ps)-1]; p.DatePlacedCeased != 0 {
 				out = append(out, d.Found(&c, TableAD1, a.Row, a.Child, clOwn(TableAD1, c.Fields), adValues(a),
 					fmt.Sprintf("the child has an adoption record, but the decision of %s that they should be placed for adoption was reversed on %s (PlacedAdoption row %d)",
-						clDate(p.DatePlaced), p.DatePlacedCeased.DMY(), p.Row)))
+						showDate(p.DatePlaced), p.DatePlacedCeased.DMY(), p.Row)))
 			}
 		}
 		return out
@@ -971,7 +971,7 @@ func ad561() Check {
 				if l.DatePlaced == p.DatePlaced && l.DatePlacedCeased != 0 && p.DatePlacedCeased != l.DatePlacedCeased {
 					out = append(out, d.Found(&c, TablePlacedAdoption, p.Row, p.Child, clOwn(TablePlacedAdoption, c.Fields), p.DatePlaced.DMY(),
 						fmt.Sprintf("the decision of %s was reversed on %s according to last year's return, but this year it is reported with reversal %s",
-							p.DatePlaced.DMY(), l.DatePlacedCeased.DMY(), clDate(p.DatePlacedCeased))))
+							p.DatePlaced.DMY(), l.DatePlacedCeased.DMY(), showDate(p.DatePlacedCeased))))
 					break
 				}
 			}

@@ -45,22 +45,6 @@ var (
 	clRespite    = map[string]bool{"V3": true, "V4": true}
 )
 
-// clDate formats a date for a message, saying "blank" for a blank one.
-func clDate(d Date) string {
-	if d == 0 {
-		return "blank"
-	}
-	return d.DMY()
-}
-
-// clShow quotes a code for a message, saying "blank" for a blank one.
-func clShow(s string) string {
-	if s == "" {
-		return "blank"
-	}
-	return s
-}
-
 // clOwn keeps the fields of a check that are columns of table t, for a finding about a record of t
 // (a check reading several tables names the others' fields in its message). It keeps them all when
 // none is.
@@ -242,7 +226,7 @@ func cl344() Check {
 				why = "has returned home to their parents for six months or more"
 			}
 			return clValues(o), fmt.Sprintf("IN_TOUCH %s says the young person %s, yet activity %s and accommodation %s are given; leave both blank (or 0)",
-				o.InTouch, why, clShow(o.Activ), clShow(o.Accom)), true
+				o.InTouch, why, showCode(o.Activ), showCode(o.Accom)), true
 		})
 }
 
@@ -256,7 +240,7 @@ func cl345() Check {
 				return "", "", false
 			}
 			return clValues(o), fmt.Sprintf("the council is in touch with the young person (IN_TOUCH YES) but activity is %s and accommodation is %s; both must be given",
-				clShow(o.Activ), clShow(o.Accom)), true
+				showCode(o.Activ), showCode(o.Accom)), true
 		})
 }
 
@@ -341,7 +325,7 @@ func cl348() Check {
 			o := &d.Return.OC3[i]
 			if died[o.Child] {
 				out = append(out, d.Found(&c, TableOC3, o.Row, o.Child, clOwn(TableOC3, c.Fields), o.InTouch,
-					fmt.Sprintf("last year's return recorded young person %s as having died, but this year's care leaver record has IN_TOUCH %s", o.Child, clShow(o.InTouch))))
+					fmt.Sprintf("last year's return recorded young person %s as having died, but this year's care leaver record has IN_TOUCH %s", o.Child, showCode(o.InTouch))))
 			}
 		}
 		return out
@@ -369,7 +353,7 @@ func cl1000() Check {
 			for _, e := range eps {
 				if e.REC == "E2" {
 					return clValues(o), fmt.Sprintf("the episode starting %s ended on %s because the child died (REC E2), yet care leaver information is filled in (%s)",
-						clDate(e.DECOM), clDate(e.DEC), clValues(o)), true
+						showDate(e.DECOM), showDate(e.DEC), clValues(o)), true
 				}
 			}
 			return "", "", false
@@ -505,7 +489,7 @@ func cl1007() Check {
 			for _, e := range clEpisodes(d, o.Child) {
 				if e.DECOM != 0 && e.DECOM <= b && (e.DEC == 0 || e.DEC > b) {
 					return clValues(o), fmt.Sprintf("young person was looked after on their %dth birthday (%s) and is still looked after at 31 March (episode from %s is open), so needs no care leaver information",
-						n, b.DMY(), clDate(last.DECOM)), true
+						n, b.DMY(), showDate(last.DECOM)), true
 				}
 			}
 			return "", "", false
@@ -524,7 +508,7 @@ func cl1016() Check {
 				return "", "", false
 			}
 			return clValues(o), fmt.Sprintf("young person left care on %s (REC %s), after their %dth birthday on %s, so needs no care leaver information",
-				last.DEC.DMY(), clShow(last.REC), n, b.DMY()), true
+				last.DEC.DMY(), showCode(last.REC), n, b.DMY()), true
 		})
 }
 
@@ -548,7 +532,7 @@ func cl1010() Check {
 			if last := pe[len(pe)-1]; last.DEC == 0 {
 				out = append(out, d.Found(&c, TableOC3, o.Row, o.Child, clOwn(TableOC3, c.Fields), clValues(o),
 					fmt.Sprintf("last year's episode starting %s was still open at 31 March, but this year has no episodes for the child, only care leaver information; add this year's episodes",
-						clDate(last.DECOM))))
+						showDate(last.DECOM))))
 			}
 		}
 		return out
@@ -567,7 +551,7 @@ func cl1011() Check {
 				return "", "", false
 			}
 			return clValues(o), fmt.Sprintf("the latest episode ended on %s with care transferred to another council (REC E3); that council reports the care leaver information",
-				clDate(last.DEC)), true
+				showDate(last.DEC)), true
 		})
 }
 
@@ -703,9 +687,9 @@ func cl1014() Check {
 			if o == nil || len(d.EpisodesOf[u.Child]) > 0 {
 				continue
 			}
-			out = append(out, d.Found(&c, TableUASC, u.Row, u.Child, clOwn(TableUASC, c.Fields), clDate(u.DUC),
+			out = append(out, d.Found(&c, TableUASC, u.Row, u.Child, clOwn(TableUASC, c.Fields), showDate(u.DUC),
 				fmt.Sprintf("young person has care leaver information (OC3 row %d) and no episode this year, so is not looked after; their UASC record (ceased %s) is not needed",
-					o.Row, clDate(u.DUC))))
+					o.Row, showDate(u.DUC))))
 		}
 		return out
 	}

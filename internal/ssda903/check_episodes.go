@@ -92,22 +92,6 @@ func epiColumnCodes(name string) map[string]bool {
 	return m
 }
 
-// epiDate formats a date for a message, saying "blank" for a blank one.
-func epiDate(d Date) string {
-	if d == 0 {
-		return "blank"
-	}
-	return d.DMY()
-}
-
-// epiShow quotes a code for a message, saying "blank" for a blank one.
-func epiShow(s string) string {
-	if s == "" {
-		return "blank"
-	}
-	return s
-}
-
 // epiRule builds a check of each episode on its own: bad returns the value to report and the
 // message, with ok false when the episode passes.
 func epiRule(code string, tables []Table, fields []string, about string, needs Need,
@@ -279,9 +263,9 @@ func epiCode(code, field string, get func(e *Episode) string, name string) Check
 				return "", "", false
 			}
 			if v == "" {
-				return v, fmt.Sprintf("The %s of the episode starting %s is blank; it must be given.", name, epiDate(e.DECOM)), true
+				return v, fmt.Sprintf("The %s of the episode starting %s is blank; it must be given.", name, showDate(e.DECOM)), true
 			}
-			return v, fmt.Sprintf("The %s %q of the episode starting %s is not one of DfE's codes.", name, v, epiDate(e.DECOM)), true
+			return v, fmt.Sprintf("The %s %q of the episode starting %s is not one of DfE's codes.", name, v, showDate(e.DECOM)), true
 		})
 }
 
@@ -302,10 +286,10 @@ func epi148() Check {
 			switch {
 			case e.DEC != 0 && e.REC == "":
 				return e.DEC.DMY(), fmt.Sprintf("The episode starting %s ended on %s but has no reason for ending (REC).",
-					epiDate(e.DECOM), e.DEC.DMY()), true
+					showDate(e.DECOM), e.DEC.DMY()), true
 			case e.DEC == 0 && e.REC != "":
 				return e.REC, fmt.Sprintf("The episode starting %s has reason for ending %s but no end date (DEC).",
-					epiDate(e.DECOM), e.REC), true
+					showDate(e.DECOM), e.REC), true
 			}
 			return "", "", false
 		})
@@ -362,7 +346,7 @@ func epi385() Check {
 				return "", "", false
 			}
 			return e.DEC.DMY(), fmt.Sprintf("The episode starting %s ends on %s, after the collection year ended on %s.",
-				epiDate(e.DECOM), e.DEC.DMY(), d.End.DMY()), true
+				showDate(e.DECOM), e.DEC.DMY(), d.End.DMY()), true
 		})
 }
 
@@ -389,7 +373,7 @@ func epi213() Check {
 				return "", "", false
 			}
 			return e.PlaceProvider, fmt.Sprintf("The episode starting %s has placement %s, which takes no placement provider, but provider %s is given.",
-				epiDate(e.DECOM), e.Place, e.PlaceProvider), true
+				showDate(e.DECOM), e.Place, e.PlaceProvider), true
 		})
 }
 
@@ -401,7 +385,7 @@ func epi214() Check {
 				return "", "", false
 			}
 			return strings.TrimSpace(e.PlPost + " " + e.URN), fmt.Sprintf("The episode starting %s is respite care (legal status %s), which takes no placement location, but placement postcode %s and URN %s are given.",
-				epiDate(e.DECOM), e.LS, epiShow(e.PlPost), epiShow(e.URN)), true
+				showDate(e.DECOM), e.LS, showCode(e.PlPost), showCode(e.URN)), true
 		})
 }
 
@@ -415,7 +399,7 @@ func epi217() Check {
 				return "", "", false
 			}
 			return e.RNE, fmt.Sprintf("The episode starting %s places the child for adoption with current foster carers (%s) but has reason for new episode %s; only S, T or U fit, since the carers did not change.",
-				e.DECOM.DMY(), e.Place, epiShow(e.RNE)), true
+				e.DECOM.DMY(), e.Place, showCode(e.RNE)), true
 		})
 }
 
@@ -431,7 +415,7 @@ func epi218() Check {
 				return "", "", false
 			}
 			return "", fmt.Sprintf("The episode starting %s has placement %s with provider %s but no Ofsted URN; give the setting's URN (or XXXXXXX when it has none).",
-				epiDate(e.DECOM), e.Place, epiShow(e.PlaceProvider)), true
+				showDate(e.DECOM), e.Place, showCode(e.PlaceProvider)), true
 		})
 }
 
@@ -443,7 +427,7 @@ func epi222() Check {
 				return "", "", false
 			}
 			return e.URN, fmt.Sprintf("The episode starting %s has placement %s, which Ofsted does not register, but URN %s is given.",
-				epiDate(e.DECOM), e.Place, e.URN), true
+				showDate(e.DECOM), e.Place, e.URN), true
 		})
 }
 
@@ -458,7 +442,7 @@ func epi225() Check {
 				return "", "", false
 			}
 			return "", fmt.Sprintf("The episode starting %s ended on %s with a change of placement (next episode's reason %s) but no reason for the placement change.",
-				epiDate(e.DECOM), epiDate(e.DEC), next.RNE), true
+				showDate(e.DECOM), showDate(e.DEC), next.RNE), true
 		})
 }
 
@@ -471,11 +455,11 @@ func epi226() Check {
 			}
 			if epiTemporary[e.Place] {
 				return e.ReasonPlaceChange, fmt.Sprintf("The episode starting %s is a temporary placement (%s), yet reason for placement change %s is given.",
-					epiDate(e.DECOM), e.Place, e.ReasonPlaceChange), true
+					showDate(e.DECOM), e.Place, e.ReasonPlaceChange), true
 			}
 			if next != nil && epiTemporary[next.Place] {
 				return e.ReasonPlaceChange, fmt.Sprintf("The episode starting %s is followed by a temporary placement (%s), yet reason for placement change %s is given.",
-					epiDate(e.DECOM), next.Place, e.ReasonPlaceChange), true
+					showDate(e.DECOM), next.Place, e.ReasonPlaceChange), true
 			}
 			return "", "", false
 		})
@@ -489,7 +473,7 @@ func epi233() Check {
 				return "", "", false
 			}
 			return e.ReasonPlaceChange, fmt.Sprintf("The episode starting %s has not ended, yet reason for placement change %s is given.",
-				epiDate(e.DECOM), e.ReasonPlaceChange), true
+				showDate(e.DECOM), e.ReasonPlaceChange), true
 		})
 }
 
@@ -504,7 +488,7 @@ func epi336() Check {
 				return "", "", false
 			}
 			return e.Place, fmt.Sprintf("The episode starting %s places the child for adoption with current foster carers (%s), but the episode before was placement %s, not a foster placement.",
-				epiDate(e.DECOM), e.Place, epiShow(prev.Place)), true
+				showDate(e.DECOM), e.Place, showCode(prev.Place)), true
 		})
 }
 
@@ -516,7 +500,7 @@ func epi378() Check {
 				return "", "", false
 			}
 			return e.Place, fmt.Sprintf("The episode starting %s places the child with parents (P1) under legal status V2 (section 20 accommodation), which cannot go together.",
-				epiDate(e.DECOM)), true
+				showDate(e.DECOM)), true
 		})
 }
 
@@ -527,7 +511,7 @@ func epi380() Check {
 				return "", "", false
 			}
 			return e.Place, fmt.Sprintf("The episode starting %s begins a period of care (reason S) in temporary placement %s.",
-				epiDate(e.DECOM), e.Place), true
+				showDate(e.DECOM), e.Place), true
 		})
 }
 
@@ -538,7 +522,7 @@ func epi381() Check {
 				return "", "", false
 			}
 			return e.REC, fmt.Sprintf("The episode starting %s in temporary placement %s ends the period of care (reason %s).",
-				epiDate(e.DECOM), e.Place, e.REC), true
+				showDate(e.DECOM), e.Place, e.REC), true
 		})
 }
 
@@ -549,7 +533,7 @@ func epi382() Check {
 				return "", "", false
 			}
 			return e.Place, fmt.Sprintf("The episode starting %s is respite care (legal status %s) in temporary placement %s.",
-				epiDate(e.DECOM), e.LS, e.Place), true
+				showDate(e.DECOM), e.LS, e.Place), true
 		})
 }
 
@@ -572,7 +556,7 @@ func epi383() Check {
 				if after.Place != before.Place || !epiSamePostcode(after.PlPost, before.PlPost) {
 					out = append(out, d.Found(&c, TableEpisodes, after.Row, after.Child, c.Fields, after.Place,
 						fmt.Sprintf("After the temporary placement (%s) starting %s the child went to placement %s at %s, not back to placement %s at %s they had before.",
-							temp.Place, epiDate(temp.DECOM), epiShow(after.Place), epiShow(after.PlPost), epiShow(before.Place), epiShow(before.PlPost))))
+							temp.Place, showDate(temp.DECOM), showCode(after.Place), showCode(after.PlPost), showCode(before.Place), showCode(before.PlPost))))
 				}
 			}
 		}
@@ -588,7 +572,7 @@ func epi384() Check {
 				return "", "", false
 			}
 			return e.Place, fmt.Sprintf("The episode starting %s is respite care (legal status %s) in long-term foster placement %s.",
-				epiDate(e.DECOM), e.LS, e.Place), true
+				showDate(e.DECOM), e.LS, e.Place), true
 		})
 }
 
@@ -599,7 +583,7 @@ func epi390() Check {
 				return "", "", false
 			}
 			return e.Place, fmt.Sprintf("The episode starting %s ends with adoption (%s) but its placement is %s, not a placement for adoption (A3–A6).",
-				epiDate(e.DECOM), e.REC, epiShow(e.Place)), true
+				showDate(e.DECOM), e.REC, showCode(e.Place)), true
 		})
 }
 
@@ -611,7 +595,7 @@ func epi408() Check {
 				return "", "", false
 			}
 			return e.LS, fmt.Sprintf("The episode starting %s places the child for adoption with a placement order (%s) but the legal status is %s, not E1 or D1.",
-				epiDate(e.DECOM), e.Place, epiShow(e.LS)), true
+				showDate(e.DECOM), e.Place, showCode(e.LS)), true
 		})
 }
 
@@ -625,7 +609,7 @@ func epi516() Check {
 				return "", "", false
 			}
 			return e.Place, fmt.Sprintf("The episode starting %s ends with a special guardianship order (%s) but the placement is %s, not a foster placement (U1–U6).",
-				epiDate(e.DECOM), e.REC, epiShow(e.Place)), true
+				showDate(e.DECOM), e.REC, showCode(e.Place)), true
 		})
 }
 
@@ -636,7 +620,7 @@ func epi526() Check {
 			if !(e.PlaceProvider == "" && e.Place != "" && !epiTemporary[e.Place] && e.Place != "Z1") {
 				return "", "", false
 			}
-			return "", fmt.Sprintf("The episode starting %s has placement %s but no placement provider.", epiDate(e.DECOM), e.Place), true
+			return "", fmt.Sprintf("The episode starting %s has placement %s but no placement provider.", showDate(e.DECOM), e.Place), true
 		})
 }
 
@@ -650,7 +634,7 @@ func epiProvider(code, prov, who, not string) Check {
 				return "", "", false
 			}
 			return e.Place, fmt.Sprintf("The episode starting %s has placement %s with provider %s (%s), which cannot provide that placement.",
-				epiDate(e.DECOM), e.Place, prov, who), true
+				showDate(e.DECOM), e.Place, prov, who), true
 		})
 }
 
@@ -661,7 +645,7 @@ func epi550() Check {
 				return "", "", false
 			}
 			return e.Place, fmt.Sprintf("The episode starting %s has provider PR0 (parents) but placement %s; PR0 goes only with P1.",
-				epiDate(e.DECOM), epiShow(e.Place)), true
+				showDate(e.DECOM), showCode(e.Place)), true
 		})
 }
 
@@ -698,7 +682,7 @@ func epi366() Check {
 				return "", "", false
 			}
 			return e.RNE, fmt.Sprintf("The respite episode (V3) starting %s has reason for new episode %s; a child cannot change placement during a respite break, so it must be S.",
-				epiDate(e.DECOM), epiShow(e.RNE)), true
+				showDate(e.DECOM), showCode(e.RNE)), true
 		})
 }
 
@@ -819,7 +803,7 @@ func epi426() Check {
 				if e := &eps[i]; epiRespite[e.LS] {
 					out = append(out, d.Found(&c, TableEpisodes, e.Row, e.Child, c.Fields, e.LS,
 						fmt.Sprintf("The child has respite episodes under both V3 and V4 this year; this one starting %s is %s. Use one of them.",
-							epiDate(e.DECOM), e.LS)))
+							showDate(e.DECOM), e.LS)))
 				}
 			}
 		}
@@ -837,7 +821,7 @@ func epi142() Check {
 				return "", "", false
 			}
 			return e.REC, fmt.Sprintf("The episode starting %s is followed by one starting %s but has end date %s and reason for ending %s; both must be given.",
-				e.DECOM.DMY(), epiDate(next.DECOM), epiDate(e.DEC), epiShow(e.REC)), true
+				e.DECOM.DMY(), showDate(next.DECOM), showDate(e.DEC), showCode(e.REC)), true
 		})
 }
 
@@ -850,7 +834,7 @@ func epi357() Check {
 				return "", "", false
 			}
 			return e.RNE, fmt.Sprintf("The child's first episode, starting %s, has reason for new episode %s. If no earlier episode is missing, it must be S.",
-				e.DECOM.DMY(), epiShow(e.RNE)), true
+				e.DECOM.DMY(), showCode(e.RNE)), true
 		})
 }
 
@@ -863,13 +847,13 @@ func epi388() Check {
 			}
 			if next == nil {
 				return e.REC, fmt.Sprintf("The episode starting %s ended on %s with X1 (a new episode begins) but no later episode follows.",
-					epiDate(e.DECOM), e.DEC.DMY()), true
+					showDate(e.DECOM), e.DEC.DMY()), true
 			}
 			if next.DECOM == e.DEC {
 				return "", "", false
 			}
 			return e.REC, fmt.Sprintf("The episode starting %s ended on %s with X1 (a new episode begins) but the next episode starts on %s.",
-				epiDate(e.DECOM), e.DEC.DMY(), epiDate(next.DECOM)), true
+				showDate(e.DECOM), e.DEC.DMY(), showDate(next.DECOM)), true
 		})
 }
 
@@ -893,7 +877,7 @@ func epi432() Check {
 				return "", "", false
 			}
 			return e.RNE, fmt.Sprintf("The previous episode ended the child's care (reason %s), so the episode starting %s must have reason S, not %s.",
-				epiShow(epiPrevREC(prev)), epiDate(e.DECOM), epiShow(e.RNE)), true
+				showCode(epiPrevREC(prev)), showDate(e.DECOM), showCode(e.RNE)), true
 		})
 }
 
@@ -924,7 +908,7 @@ func epiSamePlacement(a, b *Episode) bool {
 }
 
 func epiPlacementText(e *Episode) string {
-	return fmt.Sprintf("%s/%s/%s/%s", epiShow(e.Place), epiShow(e.PlaceProvider), epiShow(e.PlPost), epiShow(e.URN))
+	return fmt.Sprintf("%s/%s/%s/%s", showCode(e.Place), showCode(e.PlaceProvider), showCode(e.PlPost), showCode(e.URN))
 }
 
 var epiFields434 = []string{"LS", "PLACE", "PLACE_PROVIDER", "PL_POST", "RNE", "URN"}
@@ -938,13 +922,13 @@ func epi434() Check {
 			}
 			if e.LS == prev.LS {
 				return e.LS, fmt.Sprintf("The episode starting %s has reason L (legal status changed) but keeps legal status %s.",
-					epiDate(e.DECOM), e.LS), true
+					showDate(e.DECOM), e.LS), true
 			}
 			if epiSamePlacement(prev, e) {
 				return "", "", false
 			}
 			return epiPlacementText(e), fmt.Sprintf("The episode starting %s has reason L (legal status changed, placement the same) but the placement (type/provider/postcode/URN) changed from %s to %s.",
-				epiDate(e.DECOM), epiPlacementText(prev), epiPlacementText(e)), true
+				showDate(e.DECOM), epiPlacementText(prev), epiPlacementText(e)), true
 		})
 }
 
@@ -957,13 +941,13 @@ func epi435() Check {
 			}
 			if e.LS != prev.LS {
 				return e.LS, fmt.Sprintf("The episode starting %s has reason P (placement changed only) but the legal status changed from %s to %s.",
-					epiDate(e.DECOM), epiShow(prev.LS), epiShow(e.LS)), true
+					showDate(e.DECOM), showCode(prev.LS), showCode(e.LS)), true
 			}
 			if !epiSamePlacement(prev, e) {
 				return "", "", false
 			}
 			return epiPlacementText(e), fmt.Sprintf("The episode starting %s has reason P (placement changed) but the placement (type/provider/postcode/URN) is still %s.",
-				epiDate(e.DECOM), epiPlacementText(e)), true
+				showDate(e.DECOM), epiPlacementText(e)), true
 		})
 }
 
@@ -976,13 +960,13 @@ func epi436() Check {
 			}
 			if e.LS == prev.LS {
 				return e.LS, fmt.Sprintf("The episode starting %s has reason B (legal status and placement changed) but keeps legal status %s.",
-					epiDate(e.DECOM), e.LS), true
+					showDate(e.DECOM), e.LS), true
 			}
 			if !epiSamePlacement(prev, e) {
 				return "", "", false
 			}
 			return epiPlacementText(e), fmt.Sprintf("The episode starting %s has reason B (legal status and placement changed) but the placement (type/provider/postcode/URN) is still %s.",
-				epiDate(e.DECOM), epiPlacementText(e)), true
+				showDate(e.DECOM), epiPlacementText(e)), true
 		})
 }
 
@@ -995,7 +979,7 @@ func epi437() Check {
 				return "", "", false
 			}
 			return e.REC, fmt.Sprintf("The episode starting %s ended with reason %s, yet a later episode starts on %s.",
-				epiDate(e.DECOM), e.REC, epiDate(epiNextDECOM(next))), true
+				showDate(e.DECOM), e.REC, showDate(epiNextDECOM(next))), true
 		})
 }
 
@@ -1013,7 +997,7 @@ func epi501() Check {
 				return "", "", false
 			}
 			return e.DECOM.DMY(), fmt.Sprintf("The episode starting %s begins before the previous episode ended on %s.",
-				e.DECOM.DMY(), epiDate(epiPrevDEC(prev))), true
+				e.DECOM.DMY(), showDate(epiPrevDEC(prev))), true
 		})
 }
 
@@ -1043,7 +1027,7 @@ func epi504() Check {
 				if e.CIN != start.CIN {
 					out = append(out, d.Found(&c, TableEpisodes, e.Row, e.Child, c.Fields, e.CIN,
 						fmt.Sprintf("The episode starting %s has category of need %s, but the period of care began on %s with %s.",
-							epiDate(e.DECOM), epiShow(e.CIN), epiDate(start.DECOM), epiShow(start.CIN))))
+							showDate(e.DECOM), showCode(e.CIN), showDate(start.DECOM), showCode(start.CIN))))
 				}
 			}
 		}
@@ -1091,9 +1075,9 @@ func epi502() Check {
 		var out []finding.Finding
 		epiFirstOpenLast(d, func(first, open *Episode) {
 			if first.DECOM != open.DECOM {
-				out = append(out, d.Found(&c, TableEpisodes, first.Row, first.Child, c.Fields, epiDate(first.DECOM),
+				out = append(out, d.Found(&c, TableEpisodes, first.Row, first.Child, c.Fields, showDate(first.DECOM),
 					fmt.Sprintf("Last year's return ended with an open episode starting %s, but this year's first episode starts %s.",
-						epiDate(open.DECOM), epiDate(first.DECOM))))
+						showDate(open.DECOM), showDate(first.DECOM))))
 			}
 		})
 		return out
@@ -1112,7 +1096,7 @@ func epi503(code, field, name string, get func(e *Episode) string) Check {
 			if first.DECOM == open.DECOM && get(first) != get(open) {
 				out = append(out, d.Found(&c, TableEpisodes, first.Row, first.Child, c.Fields, get(first),
 					fmt.Sprintf("The episode starting %s has %s %s this year but %s in last year's return.",
-						epiDate(first.DECOM), name, epiShow(get(first)), epiShow(get(open)))))
+						showDate(first.DECOM), name, showCode(get(first)), showCode(get(open)))))
 			}
 		})
 		return out
@@ -1132,7 +1116,7 @@ func epi503G() Check {
 			if first.DECOM == open.DECOM && ok1 && ok2 && math.Abs(now-then) >= 0.2 {
 				out = append(out, d.Found(&c, TableEpisodes, first.Row, first.Child, c.Fields, fmt.Sprintf("%.1f", now),
 					fmt.Sprintf("The episode starting %s is %.1f miles from home this year but %.1f miles in last year's return (postcodes %s→%s, then %s→%s).",
-						epiDate(first.DECOM), now, then, first.HomePost, first.PlPost, open.HomePost, open.PlPost)))
+						showDate(first.DECOM), now, then, first.HomePost, first.PlPost, open.HomePost, open.PlPost)))
 			}
 		})
 		return out
@@ -1169,7 +1153,7 @@ func epi453() Check {
 			if ok1 && ok2 && math.Abs(now-then) >= 0.2 {
 				out = append(out, d.Found(&c, TableEpisodes, first.Row, first.Child, c.Fields, fmt.Sprintf("%.1f", now),
 					fmt.Sprintf("This year's first episode (starting %s) is %.1f miles from home, but last year's open last episode (starting %s) was %.1f miles.",
-						epiDate(first.DECOM), now, epiDate(l.DECOM), then)))
+						showDate(first.DECOM), now, showDate(l.DECOM), then)))
 			}
 		}
 		return out
@@ -1326,7 +1310,7 @@ func epi164() Check {
 			for _, p := range []string{e.HomePost, e.PlPost} {
 				if _, ok := epiCoord(d, p); !ok {
 					return p, fmt.Sprintf("The episode starting %s has postcode %s, which is not a known postcode, so the placement distance cannot be worked out.",
-						epiDate(e.DECOM), p), true
+						showDate(e.DECOM), p), true
 				}
 			}
 			return "", "", false
@@ -1345,7 +1329,7 @@ func epi392a() Check {
 				return "", "", false
 			}
 			return strings.TrimSpace(e.HomePost + " " + e.PlPost), fmt.Sprintf("No placement distance can be worked out for the episode starting %s (home postcode %s, placement postcode %s).",
-				epiDate(e.DECOM), epiShow(e.HomePost), epiShow(e.PlPost)), true
+				showDate(e.DECOM), showCode(e.HomePost), showCode(e.PlPost)), true
 		})
 }
 
@@ -1357,7 +1341,7 @@ func epi392b() Check {
 				return "", "", false
 			}
 			return strings.TrimSpace(e.HomePost + " " + e.PlPost), fmt.Sprintf("The episode starting %s has home postcode %s and placement postcode %s; both are needed.",
-				epiDate(e.DECOM), epiShow(e.HomePost), epiShow(e.PlPost)), true
+				showDate(e.DECOM), showCode(e.HomePost), showCode(e.PlPost)), true
 		})
 }
 
@@ -1373,7 +1357,7 @@ func epi392c() Check {
 		func(_ *CheckData, e *Episode) (string, string, bool) {
 			for _, p := range []string{e.HomePost, e.PlPost} {
 				if p != "" && !epiPostcodeValid(p) {
-					return p, fmt.Sprintf("The episode starting %s has postcode %q, which is not a UK postcode.", epiDate(e.DECOM), p), true
+					return p, fmt.Sprintf("The episode starting %s has postcode %q, which is not a UK postcode.", showDate(e.DECOM), p), true
 				}
 			}
 			return "", "", false
@@ -1388,7 +1372,7 @@ func epi392d() Check {
 				return "", "", false
 			}
 			return e.PlPost, fmt.Sprintf("The episode starting %s has the same home and placement postcode (%s) but placement %s; only placements with parents (P1) may share the home postcode.",
-				epiDate(e.DECOM), e.PlPost, epiShow(e.Place)), true
+				showDate(e.DECOM), e.PlPost, showCode(e.Place)), true
 		})
 }
 
@@ -1400,7 +1384,7 @@ func epi398() Check {
 				return "", "", false
 			}
 			return strings.TrimSpace(e.HomePost + " " + e.PlPost), fmt.Sprintf("The episode starting %s is respite care (legal status %s) but has home postcode %s and placement postcode %s; leave both blank.",
-				epiDate(e.DECOM), e.LS, epiShow(e.HomePost), epiShow(e.PlPost)), true
+				showDate(e.DECOM), e.LS, showCode(e.HomePost), showCode(e.PlPost)), true
 		})
 }
 
@@ -1414,7 +1398,7 @@ func epi406() Check {
 				return "", "", false
 			}
 			return e.HomePost, fmt.Sprintf("The child is or was an unaccompanied asylum seeker, yet the episode starting %s has home postcode %s and placement postcode %s, giving a distance; leave the home postcode blank.",
-				epiDate(e.DECOM), e.HomePost, e.PlPost), true
+				showDate(e.DECOM), e.HomePost, e.PlPost), true
 		})
 }
 
@@ -1430,6 +1414,6 @@ func epi454() Check {
 				return "", "", false
 			}
 			return fmt.Sprintf("%.1f", dist), fmt.Sprintf("The placement of the episode starting %s (%s) is %.1f miles from home (%s), over 350 miles.",
-				epiDate(e.DECOM), e.PlPost, dist, e.HomePost), true
+				showDate(e.DECOM), e.PlPost, dist, e.HomePost), true
 		})
 }

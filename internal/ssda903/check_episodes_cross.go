@@ -61,22 +61,6 @@ var (
 	ecrRespite      = map[string]bool{"V3": true, "V4": true}
 )
 
-// ecrDate formats a date for a message, saying "blank" for a blank one.
-func ecrDate(d Date) string {
-	if d == 0 {
-		return "blank"
-	}
-	return d.DMY()
-}
-
-// ecrShow quotes a code for a message, saying "blank" for a blank one.
-func ecrShow(s string) string {
-	if s == "" {
-		return "blank"
-	}
-	return s
-}
-
 // ecrHas reports whether table t was given in r: read from a file, holding rows, or (for a return
 // built in memory, without file names) always.
 func ecrHas(r *Return, t Table, rows int) bool {
@@ -268,7 +252,7 @@ func ecr359() Check {
 				until = "ends " + e.DEC.DMY()
 			}
 			return e.LS + " " + e.Place, fmt.Sprintf("episode starting %s %s, after the child's 18th birthday (born %s), with legal status %s and placement %s; after 18 a young person can only be looked after under section 20(5) (V2) in a children's home (K1 or K2)",
-				e.DECOM.DMY(), until, h.DOB.DMY(), ecrShow(e.LS), ecrShow(e.Place)), true
+				e.DECOM.DMY(), until, h.DOB.DMY(), showCode(e.LS), showCode(e.Place)), true
 		})
 }
 
@@ -296,7 +280,7 @@ func ecrMaxDays(code, place, name string, maxDays int, limit string) Check {
 			if e.Place != place || e.DECOM == 0 {
 				return "", "", false
 			}
-			end, until := e.DEC, "to "+ecrDate(e.DEC)
+			end, until := e.DEC, "to "+showDate(e.DEC)
 			if end == 0 {
 				end, until = d.End, "and is still open at "+d.End.DMY()
 			}
@@ -366,7 +350,7 @@ func ecr207() Check {
 				continue
 			}
 			out = append(out, d.Found(&c, TableHeader, h.Row, h.Child, c.Fields, h.Mother,
-				fmt.Sprintf("the child was recorded as a mother (MOTHER 1) last year, but this year MOTHER is %s", ecrShow(h.Mother))))
+				fmt.Sprintf("the child was recorded as a mother (MOTHER 1) last year, but this year MOTHER is %s", showCode(h.Mother))))
 		}
 		return out
 	}
@@ -435,7 +419,7 @@ func ecr393() Check {
 			}
 			out = append(out, d.Found(&c, TableHeader, h.Row, h.Child, c.Fields, "",
 				fmt.Sprintf("girl aged %d looked after at %s (legal status %s) has a blank mother field; it must be 1 (a mother) or 0 (not)",
-					age, d.End.DMY(), ecrShow(eps[k].LS))))
+					age, d.End.DMY(), showCode(eps[k].LS))))
 		}
 		return out
 	}
@@ -463,7 +447,7 @@ func ecr607() Check {
 			}
 			out = append(out, d.Found(&c, TableHeader, h.Row, h.Child, c.Fields, "",
 				fmt.Sprintf("girl aged %d ceased to be looked after on %s (reason %s, legal status %s) but her mother field is blank; it must be 1 (a mother) or 0 (not)",
-					age, e.DEC.DMY(), e.REC, ecrShow(e.LS))))
+					age, e.DEC.DMY(), e.REC, showCode(e.LS))))
 		}
 		return out
 	}
@@ -489,9 +473,9 @@ func ecr399() Check {
 		for i := range d.Return.Reviews {
 			r := &d.Return.Reviews[i]
 			if ecrOnlyRespite(d, r.Child) {
-				out = append(out, d.Found(&c, TableReviews, r.Row, r.Child, []string{"LS", "REVIEW", "REVIEW_CODE"}, ecrDate(r.Review),
+				out = append(out, d.Found(&c, TableReviews, r.Row, r.Child, []string{"LS", "REVIEW", "REVIEW_CODE"}, showDate(r.Review),
 					fmt.Sprintf("review on %s (participation %s) is recorded, but the child is looked after only under short breaks (V3/V4) this year, and such children have no reviews in the return",
-						ecrDate(r.Review), ecrShow(r.ReviewCode))))
+						showDate(r.Review), showCode(r.ReviewCode))))
 			}
 		}
 		return out
@@ -514,7 +498,7 @@ func ecr442() Check {
 			for _, e := range ecrEpisodes(d, h.Child) {
 				if !ecrRespite[e.LS] {
 					out = append(out, d.Found(&c, TableHeader, h.Row, h.Child, c.Fields, "",
-						fmt.Sprintf("UPN is blank, but the child has an episode starting %s with legal status %s; give the UPN or a UN code", e.DECOM.DMY(), ecrShow(e.LS))))
+						fmt.Sprintf("UPN is blank, but the child has an episode starting %s with legal status %s; give the UPN or a UN code", e.DECOM.DMY(), showCode(e.LS))))
 					break
 				}
 			}
@@ -569,7 +553,7 @@ func ecrINT03() Check {
 			e := &d.Return.Episodes[i]
 			if _, ok := d.HeaderOf[e.Child]; !ok {
 				out = append(out, d.Found(&c, TableEpisodes, e.Row, e.Child, c.Fields, e.Child,
-					fmt.Sprintf("child %q has an episode starting %s but is not in the Header", e.Child, ecrDate(e.DECOM))))
+					fmt.Sprintf("child %q has an episode starting %s but is not in the Header", e.Child, showDate(e.DECOM))))
 			}
 		}
 		return out
@@ -637,7 +621,7 @@ func ecr577() Check {
 				return "", "", false
 			}
 			return "", fmt.Sprintf("the child ceased to be looked after on %s (reason %s), but the %s starting %s has no end date",
-				e.DEC.DMY(), ecrShow(e.REC), ecrMissingKind(m), m.MisStart.DMY()), true
+				e.DEC.DMY(), showCode(e.REC), ecrMissingKind(m), m.MisStart.DMY()), true
 		})
 }
 
@@ -655,7 +639,7 @@ func ecr578() Check {
 				return "", "", false
 			}
 			return m.MisStart.DMY(), fmt.Sprintf("the %s starts %s, after the child ceased to be looked after on %s (reason %s)",
-				ecrMissingKind(m), m.MisStart.DMY(), e.DEC.DMY(), ecrShow(e.REC)), true
+				ecrMissingKind(m), m.MisStart.DMY(), e.DEC.DMY(), showCode(e.REC)), true
 		})
 }
 
@@ -829,7 +813,7 @@ func ecr634() Check {
 			}
 			out = append(out, d.Found(&c, TablePrevPerm, p.Row, p.Child, c.Fields, p.PrevPerm,
 				fmt.Sprintf("previous permanence option %s is recorded, but the child's period of care began on %s, before 1 April 2016, when these options started to be collected",
-					ecrShow(p.PrevPerm), start.DMY())))
+					showCode(p.PrevPerm), start.DMY())))
 		}
 		return out
 	}
@@ -940,7 +924,7 @@ func ecr1008() Check {
 			u, given := ecrURN(e)
 			if _, found := ecrProvider(d, e); given && !found {
 				out = append(out, d.Found(&c, TableEpisodes, e.Row, e.Child, c.Fields, e.URN,
-					fmt.Sprintf("episode starting %s gives URN %s, which is not on the Ofsted provider list", ecrDate(e.DECOM), u)))
+					fmt.Sprintf("episode starting %s gives URN %s, which is not on the Ofsted provider list", showDate(e.DECOM), u)))
 			}
 		}
 		return out
@@ -997,7 +981,7 @@ func ecr219() Check {
 				}
 			}
 			return e.Place, fmt.Sprintf("episode starting %s has placement type %s, but URN %s is registered as %q, which takes placement types %s",
-				ecrDate(e.DECOM), e.Place, e.URN, p.Kind, strings.Join(places, ", ")), true
+				showDate(e.DECOM), e.Place, e.URN, p.Kind, strings.Join(places, ", ")), true
 		})
 }
 
@@ -1031,7 +1015,7 @@ func ecr221() Check {
 				return "", "", false
 			}
 			return e.PlPost, fmt.Sprintf("episode starting %s has placement postcode %s, but URN %s is at %s",
-				ecrDate(e.DECOM), e.PlPost, e.URN, p.Postcode), true
+				showDate(e.DECOM), e.PlPost, e.URN, p.Postcode), true
 		})
 }
 
@@ -1051,10 +1035,10 @@ func ecr229() Check {
 			switch {
 			case e.PlaceProvider == "PR1" && !own:
 				return e.PlaceProvider, fmt.Sprintf("episode starting %s is with the council's own provision (PR1), but URN %s is in local authority %s, not this council (%d)",
-					ecrDate(e.DECOM), e.URN, p.LA, d.Return.Authority), true
+					showDate(e.DECOM), e.URN, p.LA, d.Return.Authority), true
 			case e.PlaceProvider == "PR2" && own:
 				return e.PlaceProvider, fmt.Sprintf("episode starting %s is with another council's provision (PR2), but URN %s is in this council's own area (%d)",
-					ecrDate(e.DECOM), e.URN, d.Return.Authority), true
+					showDate(e.DECOM), e.URN, d.Return.Authority), true
 			}
 			return "", "", false
 		})

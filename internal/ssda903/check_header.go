@@ -69,22 +69,6 @@ func hdrHasTable(r *Return, t Table) bool {
 	return false
 }
 
-// hdrDate formats a date for a message, saying "blank" for a blank one.
-func hdrDate(d Date) string {
-	if d == 0 {
-		return "blank"
-	}
-	return d.DMY()
-}
-
-// hdrShow quotes a value for a message, saying "blank" for a blank one.
-func hdrShow(s string) string {
-	if s == "" {
-		return "blank"
-	}
-	return s
-}
-
 // hdrCodes is the set of valid codes of a column of table t.
 func hdrCodes(t Table, name string) map[string]bool {
 	m := map[string]bool{}
@@ -203,7 +187,7 @@ func hdrDuplicates(c *Check, d *CheckData, t Table, refs []hdrRef) []finding.Fin
 		}
 		out = append(out, d.Found(c, t, r.row, r.child, []string{"CHILD"}, r.child,
 			fmt.Sprintf("Child %s has %d rows in the %s table (rows %s); each child may appear only once.",
-				hdrShow(r.child), len(rows), t, strings.Join(list, ", "))))
+				showCode(r.child), len(rows), t, strings.Join(list, ", "))))
 	}
 	return out
 }
@@ -218,7 +202,7 @@ func hdrOrphans(c *Check, d *CheckData, t Table, refs []hdrRef) []finding.Findin
 	for _, r := range refs {
 		if _, ok := d.HeaderOf[r.child]; !ok {
 			out = append(out, d.Found(c, t, r.row, r.child, []string{"CHILD"}, r.child,
-				fmt.Sprintf("Child %s has a row in the %s table but no row in the Header table.", hdrShow(r.child), t)))
+				fmt.Sprintf("Child %s has a row in the %s table but no row in the Header table.", showCode(r.child), t)))
 		}
 	}
 	return out
@@ -258,7 +242,7 @@ func hdr101() Check {
 			if valid[h.Sex] || h.Sex == "0" {
 				return "", "", false
 			}
-			return h.Sex, fmt.Sprintf("Sex is %s; it must be 1 (male) or 2 (female).", hdrShow(h.Sex)), true
+			return h.Sex, fmt.Sprintf("Sex is %s; it must be 1 (male) or 2 (female).", showCode(h.Sex)), true
 		})
 }
 
@@ -280,7 +264,7 @@ func hdr103() Check {
 				return "", "", false
 			}
 			return h.Ethnic, fmt.Sprintf("Ethnicity is %s, which is not one of the DfE ethnicity codes (WBRI, WIRI, … NOBT).",
-				hdrShow(h.Ethnic)), true
+				showCode(h.Ethnic)), true
 		})
 }
 
@@ -299,7 +283,7 @@ func hdr168() Check {
 				return "", "", false
 			}
 			return h.UPN, fmt.Sprintf("UPN %s is not a valid unique pupil number; use UN1–UN5 when it is not known.",
-				hdrShow(h.UPN)), true
+				showCode(h.UPN)), true
 		})
 }
 
@@ -425,7 +409,7 @@ func hdr612() Check {
 				return "", "", false
 			}
 			return h.Mother, fmt.Sprintf("Date of birth of her child is %s but MOTHER is %s, not 1.",
-				h.MCDOB.DMY(), hdrShow(h.Mother)), true
+				h.MCDOB.DMY(), showCode(h.Mother)), true
 		})
 }
 
@@ -567,7 +551,7 @@ func hdr205A() Check {
 				return "", "", false
 			}
 			return h.Child, fmt.Sprintf("The child was UASC in last year's return (date status ceased %s) but has no UASC record this year; the status can only drop if it ceased by %s.",
-				hdrDate(last.DUC), lastEnd.DMY()), true
+				showDate(last.DUC), lastEnd.DMY()), true
 		})
 }
 
@@ -580,8 +564,8 @@ func hdr205B() Check {
 			if cur == nil || last == nil || last.DUC == 0 || cur.DUC == last.DUC {
 				return "", "", false
 			}
-			return hdrDate(cur.DUC), fmt.Sprintf("The date UASC status ceased is %s this year but was %s in last year's return.",
-				hdrDate(cur.DUC), last.DUC.DMY()), true
+			return showDate(cur.DUC), fmt.Sprintf("The date UASC status ceased is %s this year but was %s in last year's return.",
+				showDate(cur.DUC), last.DUC.DMY()), true
 		})
 }
 
@@ -603,7 +587,7 @@ func hdr208() Check {
 			if last.UPN == "" || hdrUnknownUPN[last.UPN] || h.UPN == last.UPN {
 				return "", "", false
 			}
-			return h.UPN, fmt.Sprintf("UPN is %s but was %s in last year's return.", hdrShow(h.UPN), last.UPN), true
+			return h.UPN, fmt.Sprintf("UPN is %s but was %s in last year's return.", showCode(h.UPN), last.UPN), true
 		})
 }
 
@@ -652,7 +636,7 @@ func hdrEPI() Check {
 		for _, h := range d.Return.Header {
 			if len(d.EpisodesOf[h.Child]) == 0 && !leavers[h.Child] {
 				out = append(out, d.Found(&c, TableHeader, h.Row, h.Child, c.Fields, h.Child,
-					fmt.Sprintf("Child %s is in the Header but has no episodes and no care leaver (OC3) record.", hdrShow(h.Child))))
+					fmt.Sprintf("Child %s is in the Header but has no episodes and no care leaver (OC3) record.", showCode(h.Child))))
 			}
 		}
 		return out

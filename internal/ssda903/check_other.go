@@ -123,7 +123,7 @@ func oth167() Check {
 			if valid[x.ReviewCode] {
 				return "", "", false
 			}
-			return x.ReviewCode, fmt.Sprintf("Participation code is %s; it must be one of PN0–PN7.", hdrShow(x.ReviewCode)), true
+			return x.ReviewCode, fmt.Sprintf("Participation code is %s; it must be one of PN0–PN7.", showCode(x.ReviewCode)), true
 		})
 }
 
@@ -411,7 +411,7 @@ func oth631() Check {
 			if valid[x.PrevPerm] {
 				return "", "", false
 			}
-			return x.PrevPerm, fmt.Sprintf("Previous permanence option is %s; it must be P1, P2, P3, P4 or Z1.", hdrShow(x.PrevPerm)), true
+			return x.PrevPerm, fmt.Sprintf("Previous permanence option is %s; it must be P1, P2, P3, P4 or Z1.", showCode(x.PrevPerm)), true
 		})
 }
 
@@ -484,7 +484,7 @@ func oth635() Check {
 				return "", "", false
 			}
 			return x.PrevPerm, fmt.Sprintf("Previous permanence option is Z1 (none) but the order date is %s and the local authority %s; leave both blank or give the option.",
-				hdrShow(x.DatePerm), hdrShow(x.LAPerm)), true
+				showCode(x.DatePerm), showCode(x.LAPerm)), true
 		})
 }
 
@@ -554,7 +554,7 @@ func othSW01b() Check {
 				return "", "", false
 			}
 			return "", fmt.Sprintf("The episode with social worker %s ended on %s but gives no reason for the change (SW_REASON).",
-				hdrShow(x.SWID), x.SWDec.DMY()), true
+				showCode(x.SWID), x.SWDec.DMY()), true
 		})
 }
 
@@ -637,7 +637,7 @@ func othSW08() Check {
 				return "", "", false
 			}
 			return "", fmt.Sprintf("The episode with social worker %s starting %s has no end date, but another episode starts on %s.",
-				hdrShow(prev.SWID), prev.SWDecom.DMY(), x.SWDecom.DMY()), true
+				showCode(prev.SWID), prev.SWDecom.DMY(), x.SWDecom.DMY()), true
 		})
 }
 

@@ -494,7 +494,7 @@ func oc193() Check {
 				return "", "", false
 			}
 			return strings.Join(filled, " "), fmt.Sprintf("SUBSTANCE_MISUSE is %s (no problem identified), but %s %s filled in; the intervention items are only for children with a problem",
-				ecrShow(o.SubstanceMisuse), strings.Join(filled, ", "), ocIsAre(len(filled))), true
+				showCode(o.SubstanceMisuse), strings.Join(filled, ", "), ocIsAre(len(filled))), true
 		})
 }
 
