@@ -103,7 +103,9 @@ func Read(req Request) (*Parsed, error) {
 			return nil, err
 		}
 		r.Authority, r.Year = req.Authority, req.Year
-		checked, notRun := ssda903.Validate(ssda903.NewCheckData(r, req.Year))
+		cd := ssda903.NewCheckData(r, req.Year)
+		cd.Read = fs
+		checked, notRun := ssda903.Validate(cd)
 		p.SSDA903, p.Findings = r, append(append(fs, checked...), notRunFindings(notRun)...)
 		p.Counts = []Count{{"children", len(r.Header)}, {"episodes", len(r.Episodes)}, {"reviews", len(r.Reviews)},
 			{"missing episodes", len(r.Missing)}, {"care leaver records", len(r.OC3)}}

@@ -55,6 +55,10 @@ type CheckData struct {
 	EpisodesOf     map[string][]int // child → indexes into Return.Episodes, in DECOM order
 	HeaderOf       map[string]int   // child → index into Return.Header
 	PrevEpisodesOf map[string][]int // child → indexes into Previous.Episodes, in DECOM order
+
+	// Read holds the reader's findings. A value that is not a date is reported by the reader and
+	// left blank in the record, so the checks of invalid dates look here.
+	Read []finding.Finding
 }
 
 // NewCheckData prepares the data for the checks of collection year year.
@@ -101,7 +105,7 @@ type NotRun struct {
 func Checks() []Check {
 	var all []Check
 	for _, family := range [][]Check{headerChecks(), episodeChecks(), episodeCrossChecks(), careLeaverChecks(),
-		adoptionChecks(), outcomeChecks(), otherChecks(), csperfChecks()} {
+		adoptionChecks(), outcomeChecks(), otherChecks(), dateChecks(), csperfChecks()} {
 		all = append(all, family...)
 	}
 	sort.SliceStable(all, func(i, j int) bool { return finding.RuleLess(all[i].Code, all[j].Code) })
