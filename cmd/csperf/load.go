@@ -28,6 +28,8 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	keyPath := fs.String("key", defaultKey(e), "pseudonymisation secret (created on first use)")
 	by := fs.String("by", currentUser(e), "who is loading, recorded with the snapshot")
 	show := fs.Int("show", 10, "findings to print (0 for none, -1 for all)")
+	providers := fs.String("providers", "", "Ofsted provider list, CSV with columns urn, postcode, la, kind (for the URN checks)")
+	postcodes := fs.String("postcodes", "", "postcode coordinates, CSV with columns postcode, easting, northing (for the distance checks)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -45,7 +47,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	res, err := load.Run(ctx, st, key, load.Request{Authority: *la, Year: *year, Return: *ret, Paths: fs.Args(),
-		By: *by, Progress: progressBar(e.stderr)})
+		By: *by, Progress: progressBar(e.stderr), Providers: *providers, Postcodes: *postcodes})
 	if err != nil {
 		return fmt.Errorf("nothing loaded: %w", err)
 	}

@@ -24,6 +24,8 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	year := fs.Int("year", 0, "collection year, named by its end: 2025 for 2024-25 (required)")
 	ret := fs.String("return", "", "ssda903, cin or workforce (default: recognised from the files)")
 	show := fs.Int("show", 50, "findings to print (-1 for all)")
+	providers := fs.String("providers", "", "Ofsted provider list, CSV with columns urn, postcode, la, kind (for the URN checks)")
+	postcodes := fs.String("postcodes", "", "postcode coordinates, CSV with columns postcode, easting, northing (for the distance checks)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -31,7 +33,8 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "csperf validate: --authority, --year and at least one PATH are required")
 		return errUsage
 	}
-	p, err := load.Read(load.Request{Authority: *la, Year: *year, Return: *ret, Paths: fs.Args()})
+	p, err := load.Read(load.Request{Authority: *la, Year: *year, Return: *ret, Paths: fs.Args(),
+		Providers: *providers, Postcodes: *postcodes})
 	if err != nil {
 		return fmt.Errorf("cannot check: %w", err)
 	}

@@ -36,6 +36,9 @@ type Request struct {
 	Return    string   // store.ReturnSSDA903, ReturnCIN or ReturnWorkforce; "" to recognise from the files
 	Paths     []string // files, folders or zip archives
 	By        string   // who is loading, recorded with the snapshot
+	// Providers and Postcodes optionally name an Ofsted provider list and a postcode coordinates
+	// file (CSV) for the 903 checks that need them; without them those checks are "not run".
+	Providers, Postcodes string
 	// Progress, when set, is called as bytes are read (done of total) and once more at the end.
 	Progress func(done, total int64)
 }
@@ -105,6 +108,9 @@ func Read(req Request) (*Parsed, error) {
 		r.Authority, r.Year = req.Authority, req.Year
 		cd := ssda903.NewCheckData(r, req.Year)
 		cd.Read = fs
+		if cd.Providers, cd.Postcodes, err = readReferences(req); err != nil {
+			return nil, err
+		}
 		checked, notRun := ssda903.Validate(cd)
 		p.SSDA903, p.Findings = r, append(append(fs, checked...), notRunFindings(notRun)...)
 		p.Counts = []Count{{"children", len(r.Header)}, {"episodes", len(r.Episodes)}, {"reviews", len(r.Reviews)},
@@ -457,4 +463,31 @@ func readWorkforce(files []file, tr *tracker) ([]workforce.Figures, []finding.Fi
 		fs = append(fs, ffs...)
 	}
 	return all, fs, nil
+}
+
+// readReferences reads the optional Ofsted provider list and postcode coordinates of req.
+func readReferences(req Request) (map[string]ssda903.Provider, map[string]ssda903.Coordinate, error) {
+	var providers map[string]ssda903.Provider
+	var postcodes map[string]ssda903.Coordinate
+	if req.Providers != "" {
+		f, err := os.Open(req.Providers)
+		if err != nil {
+			return nil, nil, fmt.Errorf("provider list: %w", err)
+		}
+		defer f.Close()
+		if providers, err = ssda903.ReadProviders(req.Providers, f); err != nil {
+			return nil, nil, err
+		}
+	}
+	if req.Postcodes != "" {
+		f, err := os.Open(req.Postcodes)
+		if err != nil {
+			return nil, nil, fmt.Errorf("postcode coordinates: %w", err)
+		}
+		defer f.Close()
+		if postcodes, err = ssda903.ReadPostcodes(req.Postcodes, f); err != nil {
+			return nil, nil, err
+		}
+	}
+	return providers, postcodes, nil
 }
