@@ -34,8 +34,9 @@ const pingTimeout = 5 * time.Second
 // sqlitePragmas are applied by the driver to every pooled connection: write-ahead logging so readers
 // never wait for a load, foreign keys enforced, a 5 s wait on a locked database, and NORMAL
 // synchronisation (safe with WAL), and a 64 MB page cache so that a large load's transaction does not
-// spill to the log while it runs (it halves the time to load a large CIN census). _txlock=immediate takes the write lock when a transaction
-// begins, so two loads queue on the busy timeout instead of failing on a lock upgrade.
+// spill to the log while it runs (it halves the time to load a large CIN census). _txlock=immediate
+// takes the write lock when a transaction begins, so two loads queue on the busy timeout instead of
+// failing on a lock upgrade.
 const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)" +
 	"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_txlock=immediate"
 
