@@ -26,6 +26,10 @@ type CheckData struct {
 	Start    Date   // 1 April of the year before
 	End      Date   // 31 March of Year (the reference date)
 	Workdays *calendar.Workdays
+
+	// Read holds the reader's findings: a value the model cannot keep (a yes/no flag or a count that
+	// is missing or invalid) is reported by the reader, and the checks of those look here.
+	Read []finding.Finding
 }
 
 // NewCheckData prepares the data for checking census c of collection year year read from file.
@@ -43,7 +47,7 @@ func (d *CheckData) Found(c *Check, line int, child string, element string, fiel
 
 // Checks returns every CIN census check, in code order.
 func Checks() []Check {
-	all := censusChecks()
+	all := append(censusChecks(), readerChecks()...)
 	sort.SliceStable(all, func(i, j int) bool { return finding.RuleLess(all[i].Code, all[j].Code) })
 	return all
 }

@@ -126,7 +126,9 @@ func Read(req Request) (*Parsed, error) {
 		if err := checkCensus(c, req); err != nil {
 			return nil, err
 		}
-		p.CIN, p.Findings = c, append(fs, cin.Validate(cin.NewCheckData(c, files[0].path, req.Year))...)
+		cd := cin.NewCheckData(c, files[0].path, req.Year)
+		cd.Read = fs
+		p.CIN, p.Findings = c, append(fs, cin.Validate(cd)...)
 		refs, s47, plans := 0, 0, 0
 		for _, ch := range c.Children {
 			refs += len(ch.Details)
