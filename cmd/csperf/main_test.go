@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"csperf/internal/store"
 )
 
 // runCLI runs one command line and returns its exit status, stdout and stderr.
@@ -134,5 +136,44 @@ func TestFiguresImport(t *testing.T) {
 	code, out, _ = runCLI(t, vars, "figures", "list", "--authority", "857")
 	if code != 0 || !strings.Contains(out, "foster-carers-approved") || !strings.Contains(out, "ana") || strings.Contains(out, "cla-rate") {
 		t.Errorf("list: exit %d\n%s", code, out)
+	}
+}
+
+func TestPublishedImport(t *testing.T) {
+	src := filepath.Join("..", "..", "..", "shared", "data", "dfe", "cla_number_and_rate_per_10k_children.csv")
+	if _, err := os.Stat(src); err != nil {
+		t.Skipf("published data not found at %s: skipped", src)
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "csperf.db")
+	vars := map[string]string{"CSPERF_DB": db}
+	other := filepath.Join(dir, "other.csv")
+	if err := os.WriteFile(other, []byte("a,b\n1,2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, vars, "published", "import", src, other)
+	if code != 0 || !strings.Contains(out, "cla_number_and_rate_per_10k_children.csv: ") || !strings.Contains(out, "other.csv: not a statistics file") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, stderr)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	vals, err := st.Published(context.Background(), "cla-rate", 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, v := range vals {
+		if v.Authority == 857 { // Rutland
+			found = true
+			if v.Symbol == "" && (v.Value < 10 || v.Value > 100) {
+				t.Errorf("Rutland's 2025 rate %v is not plausible", v.Value)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no 2025 rate for Rutland among %d published values", len(vals))
 	}
 }
