@@ -38,6 +38,7 @@ func commands() []command {
 		{"validate", "run the DfE checks on a return's files without storing anything", runValidate},
 		{"checks", "list the DfE checks csperf runs", runChecks},
 		{"snapshots", "list the snapshots loaded", runSnapshots},
+		{"scorecard", "an authority's indicators beside earlier values, comparators and a sentence each", runScorecard},
 		{"figures", "import or list local figures (indicators the returns do not hold)", runFigures},
 		{"published", "import DfE's published statistics for comparisons", runPublished},
 		{"kpi", "compute indicators for an authority at a date or as a series, with the children behind them", runKPI},

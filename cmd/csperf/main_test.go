@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -175,5 +177,76 @@ func TestPublishedImport(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no 2025 rate for Rutland among %d published values", len(vals))
+	}
+}
+
+// TestScorecardRutland shows a small real authority from DfE's published figures: where cohorts are
+// small the scorecard gives counts ("9 of 9"), not percentages.
+func TestScorecardRutland(t *testing.T) {
+	dfe := filepath.Join("..", "..", "..", "shared", "data", "dfe")
+	if _, err := os.Stat(dfe); err != nil {
+		t.Skipf("published data not found at %s: skipped", dfe)
+	}
+	dir := t.TempDir()
+	vars := map[string]string{"CSPERF_DB": filepath.Join(dir, "csperf.db"), "CSPERF_KEY": filepath.Join(dir, "key")}
+	if code, _, stderr := runCLI(t, vars, "published", "import", filepath.Join(dfe, "cla_number_and_rate_per_10k_children.csv"),
+		filepath.Join(dfe, "la_cla_placement_stability.csv")); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	code, out, stderr := runCLI(t, vars, "scorecard", "--authority", "857", "--at", "2025-03-31", "--audience", "public", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("scorecard: exit %d: %s", code, stderr)
+	}
+	rows := map[string][]string{}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs[1:] {
+		rows[r[0]] = r
+	}
+	if r := rows["placement-long-term"]; r == nil || !strings.Contains(r[1], " of ") {
+		t.Errorf("long-term stability for Rutland = %v, want a count such as \"9 of 9\"", r)
+	}
+	if r := rows["cla-rate"]; r == nil || r[1] != "40" || r[8] == "" {
+		t.Errorf("CLA rate row %v, want 40 per 10,000 with England beside it", r)
+	}
+	if r := rows["placement-3plus"]; r != nil && r[1] != "c" && !strings.Contains(r[1], " of ") {
+		t.Errorf("3+ placements for Rutland shown as %q to the public", r[1])
+	}
+}
+
+// TestScorecardSyntheticDeployment compares an authority with the others loaded in one deployment.
+func TestScorecardSyntheticDeployment(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"CSPERF_DB": filepath.Join(dir, "csperf.db"), "CSPERF_KEY": filepath.Join(dir, "key")}
+	if code, _, stderr := runCLI(t, vars, "demo", "--authorities", "3", "--years", "2", "--data", filepath.Join(dir, "data")); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	code, out, stderr := runCLI(t, vars, "scorecard", "--authority", "680", "--at", "2025-03-31", "--audience", "member", "--format", "json")
+	if code != 0 {
+		t.Fatalf("scorecard: exit %d: %s", code, stderr)
+	}
+	var sc struct {
+		Source string
+		Rows   []map[string]string
+	}
+	if err := json.Unmarshal([]byte(out), &sc); err != nil {
+		t.Fatal(err)
+	}
+	if sc.Source != "returns" || len(sc.Rows) < 20 {
+		t.Fatalf("source %q, %d rows", sc.Source, len(sc.Rows))
+	}
+	for _, r := range sc.Rows {
+		if r["Comparators"] != "this deployment" {
+			t.Errorf("%s compared with %q, want this deployment", r["Indicator"], r["Comparators"])
+		}
+		// A member never sees a count of 1 to 5.
+		if v := r["Value"]; len(v) == 1 && v >= "1" && v <= "5" {
+			t.Errorf("%s shows a count of %s to a member", r["Indicator"], v)
+		}
+		if r["Indicator"] == "cla-rate" && (r["England"] == "" || r["Narrative"] == "") {
+			t.Errorf("cla-rate row lacks a comparator or a sentence: %v", r)
+		}
 	}
 }

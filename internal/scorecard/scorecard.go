@@ -1,0 +1,219 @@
+// Package scorecard puts an authority's indicators at a date beside their earlier values and their
+// comparators, with the direction of travel, disclosure for the audience and a generated sentence:
+// the table a committee reads.
+package scorecard
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"csperf/internal/calendar"
+	"csperf/internal/compare"
+	"csperf/internal/disclose"
+	"csperf/internal/indicator"
+	"csperf/internal/kpi"
+	"csperf/internal/pseudo"
+	"csperf/internal/rating"
+	"csperf/internal/store"
+)
+
+// Row is one indicator of the scorecard.
+type Row struct {
+	Indicator  indicator.Indicator
+	Value      indicator.Value
+	Shown      string           // the value as the audience may see it ("7 of 9", "c", "68")
+	Previous   *indicator.Value // three months earlier (the previous quarter)
+	YearAgo    *indicator.Value // twelve months earlier
+	Trend      rating.Trend     // against the previous quarter
+	YearTrend  rating.Trend     // against a year earlier
+	Comparison compare.Comparison
+	Comparator string // where the comparators come from: "published 2025" or "this deployment"
+	Rating     rating.Rating
+	Narrative  string
+}
+
+// Source of values: an authority's loaded returns when it has them, else DfE's published figures.
+const (
+	FromReturns   = "returns"
+	FromPublished = "published"
+)
+
+// Build returns the scorecard of authority la at date at for audience a, one row per single-valued
+// indicator that has a value, in catalogue order. Values come from the authority's loaded returns,
+// or from published figures when none are loaded (a real authority compared from DfE's data).
+// Comparators come from published figures for the year when the store has them, else from the
+// values of the authorities loaded in this deployment.
+func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at calendar.Date, a disclose.Audience) ([]Row, string, error) {
+	h, _, err := kpi.Load(ctx, st, key, la)
+	if err != nil {
+		return nil, "", err
+	}
+	as, err := st.Authorities(ctx, "")
+	if err != nil {
+		return nil, "", err
+	}
+	regionOf, neighbours := map[int]string{}, map[int][]int{}
+	for _, x := range as {
+		regionOf[x.Number], neighbours[x.Number] = x.Region, x.Neighbours
+	}
+	year := indicator.CollectionYear(at)
+	source := FromReturns
+	if _, _, ok := kpi.Span(h); !ok {
+		source = FromPublished
+	}
+	var rows []Row
+	for _, ind := range indicator.Catalogue() {
+		if ind.Categories != nil {
+			continue
+		}
+		var cur, prev, yearAgo *indicator.Value
+		if source == FromReturns {
+			if !indicator.Computable(ind.ID) {
+				continue
+			}
+			cur, prev, yearAgo = computed(h, ind.ID, at), computed(h, ind.ID, at.AddMonths(-3)), computed(h, ind.ID, at.AddMonths(-12))
+		} else {
+			cur, yearAgo = published(ctx, st, ind, la, year), published(ctx, st, ind, la, year-1)
+		}
+		if cur == nil {
+			continue
+		}
+		row := Row{Indicator: ind, Value: *cur, Previous: prev, YearAgo: yearAgo, Rating: rating.None}
+		row.Shown = disclose.Show(ind, *cur, a)
+		row.Trend, row.YearTrend = rating.NotComparable, rating.NotComparable
+		if prev != nil {
+			row.Trend = rating.Direction(ind, *cur, *prev)
+		}
+		if yearAgo != nil {
+			row.YearTrend = rating.Direction(ind, *cur, *yearAgo)
+		}
+		set, from, err := comparators(ctx, st, ind, year, at, regionOf, neighbours)
+		if err != nil {
+			return nil, "", err
+		}
+		if set != nil {
+			if cur.Valid {
+				set.Values[la] = cur.Value
+			}
+			row.Comparison, row.Comparator = set.Compare(la), from
+		}
+		if ind.Polarity == indicator.Neutral {
+			row.Rating = rating.Grey
+		}
+		row.Narrative = narrative(ind, row, a)
+		rows = append(rows, row)
+	}
+	return rows, source, nil
+}
+
+func computed(h *indicator.History, id string, at calendar.Date) *indicator.Value {
+	vs, err := indicator.Compute(h, at, false, id)
+	if err != nil || len(vs) != 1 {
+		return nil
+	}
+	return &vs[0]
+}
+
+// published returns authority la's published value of ind for year, with its counts when given.
+func published(ctx context.Context, st *store.Store, ind indicator.Indicator, la, year int) *indicator.Value {
+	pv, err := st.Published(ctx, ind.ID, year)
+	if err != nil {
+		return nil
+	}
+	for _, p := range pv {
+		if p.Authority != la || p.Symbol != "" {
+			continue
+		}
+		v := indicator.Value{Indicator: ind.ID, Authority: la, PeriodEnd: calendar.CollectionYearEnd(year), Value: p.Value, Valid: true}
+		if p.Numerator != nil && p.Denominator != nil {
+			v.Numerator, v.Denominator = int64(*p.Numerator), int64(*p.Denominator)
+		}
+		return &v
+	}
+	return nil
+}
+
+// comparators builds the comparison set of ind: from published figures of the year when there are
+// any, else from the stored values of the deployment's authorities at date at.
+func comparators(ctx context.Context, st *store.Store, ind indicator.Indicator, year int, at calendar.Date,
+	regionOf map[int]string, neighbours map[int][]int) (*compare.Set, string, error) {
+	set := &compare.Set{Indicator: ind, Year: year, Regions: map[string]float64{}, Values: map[int]float64{},
+		RegionOf: regionOf, Neighbours: neighbours}
+	pv, err := st.Published(ctx, ind.ID, year)
+	if err != nil {
+		return nil, "", err
+	}
+	if len(pv) > 0 {
+		for _, p := range pv {
+			if p.Symbol != "" {
+				continue
+			}
+			switch p.Level {
+			case compare.LevelNational:
+				set.England, set.HasEngland = p.Value, true
+			case compare.LevelRegional:
+				set.Regions[p.Region] = p.Value
+			case compare.LevelAuthority:
+				set.Values[p.Authority] = p.Value
+			}
+		}
+		return set, fmt.Sprintf("published %d", year), nil
+	}
+	// The deployment's own authorities: pooled numerators and denominators for England and regions.
+	var all []compare.Fraction
+	byRegion := map[string][]compare.Fraction{}
+	las := make([]int, 0, len(regionOf))
+	for la := range regionOf {
+		las = append(las, la)
+	}
+	sort.Ints(las)
+	for _, la := range las {
+		vals, err := st.Values(ctx, la, ind.ID, at, at)
+		if err != nil {
+			return nil, "", err
+		}
+		for _, v := range vals {
+			if v.Category != "" || !v.Valid {
+				continue
+			}
+			set.Values[la] = v.Value
+			f := compare.Fraction{Numerator: float64(v.Numerator), Denominator: float64(v.Denominator)}
+			all = append(all, f)
+			byRegion[regionOf[la]] = append(byRegion[regionOf[la]], f)
+		}
+	}
+	if len(set.Values) < 2 {
+		return nil, "", nil // nothing to compare with
+	}
+	set.England, set.HasEngland = compare.Pooled(ind.Unit, all)
+	for r, fs := range byRegion {
+		if x, ok := compare.Pooled(ind.Unit, fs); ok {
+			set.Regions[r] = x
+		}
+	}
+	return set, "this deployment", nil
+}
+
+// narrative writes the row's sentence; for members and the public it is left out where the value is
+// suppressed, and the earlier value is left out of it where that one is, since the sentence would
+// give the numbers away.
+func narrative(ind indicator.Indicator, r Row, a disclose.Audience) string {
+	if r.Shown == disclose.Suppressed || !r.Value.Valid {
+		return ""
+	}
+	n := rating.Narrative{Title: ind.Title, Unit: ind.Unit, Decimals: ind.Decimals, SmallNumber: ind.SmallNumber,
+		Current: rating.Figure{Value: r.Value.Value, Numerator: r.Value.Numerator, Denominator: r.Value.Denominator},
+		Trend:   r.YearTrend, Rating: r.Rating}
+	if r.YearAgo != nil && r.YearAgo.Valid && disclose.Show(ind, *r.YearAgo, a) != disclose.Suppressed {
+		n.Previous = &rating.Figure{Value: r.YearAgo.Value, Numerator: r.YearAgo.Numerator, Denominator: r.YearAgo.Denominator}
+	}
+	c := r.Comparison
+	if c.SNCount > 0 {
+		n.Comparators = append(n.Comparators, rating.Comparator{Name: "statistical neighbours", Value: c.SNMean})
+	}
+	if c.HasEngland {
+		n.Comparators = append(n.Comparators, rating.Comparator{Name: "England", Value: c.England})
+	}
+	return n.Sentence()
+}
