@@ -39,6 +39,7 @@ func commands() []command {
 		{"checks", "list the DfE checks csperf runs", runChecks},
 		{"snapshots", "list the snapshots loaded", runSnapshots},
 		{"scorecard", "an authority's indicators beside earlier values, comparators and a sentence each", runScorecard},
+		{"targets", "import or export targets (milestone, target, stretch, tolerance)", runTargets},
 		{"figures", "import or list local figures (indicators the returns do not hold)", runFigures},
 		{"published", "import DfE's published statistics for comparisons", runPublished},
 		{"kpi", "compute indicators for an authority at a date or as a series, with the children behind them", runKPI},

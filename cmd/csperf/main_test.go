@@ -223,6 +223,15 @@ func TestScorecardSyntheticDeployment(t *testing.T) {
 	if code, _, stderr := runCLI(t, vars, "demo", "--authorities", "3", "--years", "2", "--data", filepath.Join(dir, "data")); code != 0 {
 		t.Fatalf("demo: %s", stderr)
 	}
+	targets := filepath.Join(dir, "targets.csv")
+	if err := os.WriteFile(targets, []byte("indicator,authority,period_end,milestone,target,stretch,tolerance,tolerance_kind,rationale\n"+
+		"placement-3plus,680,2025-03-31,,1,0.5,0.5,absolute,fewer moves\n"+ // far below what the council achieves: red
+		"health-assessment,680,2025-03-31,,50,60,5,relative,every child\n"), 0o644); err != nil { // easily met: green
+		t.Fatal(err)
+	}
+	if code, out, stderr := runCLI(t, vars, "targets", "import", targets); code != 0 || !strings.Contains(out, "2 targets stored") {
+		t.Fatalf("targets import: %s %s", out, stderr)
+	}
 	code, out, stderr := runCLI(t, vars, "scorecard", "--authority", "680", "--at", "2025-03-31", "--audience", "member", "--format", "json")
 	if code != 0 {
 		t.Fatalf("scorecard: exit %d: %s", code, stderr)
@@ -247,6 +256,12 @@ func TestScorecardSyntheticDeployment(t *testing.T) {
 		}
 		if r["Indicator"] == "cla-rate" && (r["England"] == "" || r["Narrative"] == "") {
 			t.Errorf("cla-rate row lacks a comparator or a sentence: %v", r)
+		}
+		if r["Indicator"] == "health-assessment" && (r["Target"] != "50" || !strings.HasPrefix(r["RAG"], "Green")) {
+			t.Errorf("health assessments against a target of 50: target %q, RAG %q", r["Target"], r["RAG"])
+		}
+		if r["Indicator"] == "placement-3plus" && r["Value"] != "c" && !strings.HasPrefix(r["RAG"], "Red") {
+			t.Errorf("3+ placements against a target of 1%%: value %q, RAG %q", r["Value"], r["RAG"])
 		}
 	}
 }

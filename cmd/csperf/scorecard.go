@@ -77,7 +77,7 @@ func printScorecard(w io.Writer, rows []scorecard.Row, source, audience string, 
 	}
 	type line struct {
 		Indicator, Title, Value, Numerator, Denominator, Previous, YearAgo, Trend, YearTrend string
-		England, Region, SNMean, Rank, Band, Comparators, RAG, Narrative                     string
+		England, Region, SNMean, Rank, Band, Comparators, Target, RAG, Narrative             string
 	}
 	var lines []line
 	for _, r := range rows {
@@ -87,6 +87,9 @@ func printScorecard(w io.Writer, rows []scorecard.Row, source, audience string, 
 			England: num(r.Indicator, c.HasEngland, c.England), Region: num(r.Indicator, c.HasRegion, c.Region),
 			SNMean: num(r.Indicator, c.SNCount > 0, c.SNMean), Band: c.Band, Comparators: r.Comparator,
 			RAG: r.Rating.Label(), Narrative: r.Narrative}
+		if r.Target != nil && r.Target.Target != nil {
+			l.Target = num(r.Indicator, true, *r.Target.Target)
+		}
 		if r.Shown != disclose.Suppressed && r.Value.Denominator > 0 {
 			l.Numerator, l.Denominator = strconv.FormatInt(r.Value.Numerator, 10), strconv.FormatInt(r.Value.Denominator, 10)
 		}
@@ -103,20 +106,20 @@ func printScorecard(w io.Writer, rows []scorecard.Row, source, audience string, 
 	case "csv":
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"indicator", "value", "numerator", "denominator", "previous_quarter", "year_ago", "direction_quarter",
-			"direction_year", "england", "region", "sn_mean", "rank", "band", "comparators", "rag", "narrative"})
+			"direction_year", "england", "region", "sn_mean", "rank", "band", "comparators", "target", "rag", "narrative"})
 		for _, l := range lines {
 			cw.Write([]string{l.Indicator, l.Value, l.Numerator, l.Denominator, l.Previous, l.YearAgo, l.Trend, l.YearTrend,
-				l.England, l.Region, l.SNMean, l.Rank, l.Band, l.Comparators, l.RAG, l.Narrative})
+				l.England, l.Region, l.SNMean, l.Rank, l.Band, l.Comparators, l.Target, l.RAG, l.Narrative})
 		}
 		cw.Flush()
 		return cw.Error()
 	}
 	fmt.Fprintf(w, "Values from %s; audience %s.\n", source, audience)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "INDICATOR\tVALUE\tA YEAR AGO\tDIRECTION\tENGLAND\tREGION\tSN MEAN\tRANK\tBAND\tRAG")
+	fmt.Fprintln(tw, "INDICATOR\tVALUE\tA YEAR AGO\tDIRECTION\tENGLAND\tREGION\tSN MEAN\tRANK\tBAND\tTARGET\tRAG")
 	for _, l := range lines {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Title, l.Value, l.YearAgo, l.YearTrend, l.England,
-			l.Region, l.SNMean, l.Rank, l.Band, l.RAG)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Title, l.Value, l.YearAgo, l.YearTrend, l.England,
+			l.Region, l.SNMean, l.Rank, l.Band, l.Target, l.RAG)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -28,7 +28,8 @@ type Row struct {
 	Trend      rating.Trend     // against the previous quarter
 	YearTrend  rating.Trend     // against a year earlier
 	Comparison compare.Comparison
-	Comparator string // where the comparators come from: "published 2025" or "this deployment"
+	Comparator string         // where the comparators come from: "published 2025" or "this deployment"
+	Target     *rating.Target // the target for the period the date falls in, if one is set
 	Rating     rating.Rating
 	Narrative  string
 }
@@ -56,6 +57,10 @@ func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at cal
 	regionOf, neighbours := map[int]string{}, map[int][]int{}
 	for _, x := range as {
 		regionOf[x.Number], neighbours[x.Number] = x.Region, x.Neighbours
+	}
+	targets, err := st.Targets(ctx, la)
+	if err != nil {
+		return nil, "", err
 	}
 	year := indicator.CollectionYear(at)
 	source := FromReturns
@@ -98,8 +103,12 @@ func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at cal
 			}
 			row.Comparison, row.Comparator = set.Compare(la), from
 		}
-		if ind.Polarity == indicator.Neutral {
+		row.Target = targetFor(targets, ind.ID, at)
+		switch {
+		case ind.Polarity == indicator.Neutral:
 			row.Rating = rating.Grey
+		case row.Target != nil && cur.Valid:
+			row.Rating = rating.RAG(ind, cur.Value, row.Target)
 		}
 		row.Narrative = narrative(ind, row, a)
 		rows = append(rows, row)
@@ -205,6 +214,9 @@ func narrative(ind indicator.Indicator, r Row, a disclose.Audience) string {
 	n := rating.Narrative{Title: ind.Title, Unit: ind.Unit, Decimals: ind.Decimals, SmallNumber: ind.SmallNumber,
 		Current: rating.Figure{Value: r.Value.Value, Numerator: r.Value.Numerator, Denominator: r.Value.Denominator},
 		Trend:   r.YearTrend, Rating: r.Rating}
+	if r.Target != nil {
+		n.Target = r.Target.Target
+	}
 	if r.YearAgo != nil && r.YearAgo.Valid && disclose.Show(ind, *r.YearAgo, a) != disclose.Suppressed {
 		n.Previous = &rating.Figure{Value: r.YearAgo.Value, Numerator: r.YearAgo.Numerator, Denominator: r.YearAgo.Denominator}
 	}
@@ -216,4 +228,30 @@ func narrative(ind indicator.Indicator, r Row, a disclose.Audience) string {
 		n.Comparators = append(n.Comparators, rating.Comparator{Name: "England", Value: c.England})
 	}
 	return n.Sentence()
+}
+
+// targetFor returns the target for indicator id whose period contains date at: the one with the
+// earliest period end on or after at, else the latest before it.
+func targetFor(ts []store.Target, id string, at calendar.Date) *rating.Target {
+	var best *store.Target
+	for i := range ts {
+		t := &ts[i]
+		if t.Indicator != id {
+			continue
+		}
+		switch {
+		case best == nil:
+			best = t
+		case t.PeriodEnd >= at && (best.PeriodEnd < at || t.PeriodEnd < best.PeriodEnd):
+			best = t
+		case t.PeriodEnd < at && best.PeriodEnd < at && t.PeriodEnd > best.PeriodEnd:
+			best = t
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return &rating.Target{Indicator: best.Indicator, Authority: best.Authority, PeriodEnd: best.PeriodEnd,
+		Milestone: best.Milestone, Target: best.Target, Stretch: best.Stretch, Tolerance: best.Tolerance,
+		ToleranceKind: rating.ToleranceKind(best.ToleranceKind), Rationale: best.Rationale}
 }
