@@ -189,9 +189,10 @@ func TestScorecardRutland(t *testing.T) {
 	}
 	dir := t.TempDir()
 	vars := map[string]string{"CSPERF_DB": filepath.Join(dir, "csperf.db"), "CSPERF_KEY": filepath.Join(dir, "key")}
-	if code, _, stderr := runCLI(t, vars, "published", "import", filepath.Join(dfe, "cla_number_and_rate_per_10k_children.csv"),
-		filepath.Join(dfe, "la_cla_placement_stability.csv")); code != 0 {
-		t.Fatalf("import: %s", stderr)
+	if code, out, stderr := runCLI(t, vars, "published", "import", filepath.Join(dfe, "cla_number_and_rate_per_10k_children.csv"),
+		filepath.Join(dfe, "la_cla_placement_stability.csv"), filepath.Join(dfe, "sn_model_2025_wide.csv")); code != 0 ||
+		!strings.Contains(out, "statistical neighbours (2025 model)") {
+		t.Fatalf("import: %s %s", out, stderr)
 	}
 	code, out, stderr := runCLI(t, vars, "scorecard", "--authority", "857", "--at", "2025-03-31", "--audience", "public", "--format", "csv")
 	if code != 0 {
@@ -208,8 +209,8 @@ func TestScorecardRutland(t *testing.T) {
 	if r := rows["placement-long-term"]; r == nil || !strings.Contains(r[1], " of ") {
 		t.Errorf("long-term stability for Rutland = %v, want a count such as \"9 of 9\"", r)
 	}
-	if r := rows["cla-rate"]; r == nil || r[1] != "40" || r[8] == "" {
-		t.Errorf("CLA rate row %v, want 40 per 10,000 with England beside it", r)
+	if r := rows["cla-rate"]; r == nil || r[1] != "40" || r[8] == "" || r[9] == "" || r[10] == "" {
+		t.Errorf("CLA rate row %v, want 40 per 10,000 with England, region and statistical neighbours beside it", r)
 	}
 	if r := rows["placement-3plus"]; r != nil && r[1] != "c" && !strings.Contains(r[1], " of ") {
 		t.Errorf("3+ placements for Rutland shown as %q to the public", r[1])

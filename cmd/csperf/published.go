@@ -55,6 +55,18 @@ func runPublished(ctx context.Context, e *env, args []string) error {
 	var skipped []string
 	for _, path := range files {
 		if !known[filepath.Base(path)] {
+			// Statistical-neighbour lists are recognised by their columns.
+			if f, err := os.Open(path); err == nil {
+				nb, model, nerr := compare.ReadNeighbours(filepath.Base(path), f)
+				f.Close()
+				if nerr == nil {
+					if err := st.SavePublishedNeighbours(ctx, model, nb); err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stdout, "%s: statistical neighbours (%s model) of %d authorities stored\n", filepath.Base(path), model, len(nb))
+					continue
+				}
+			}
 			skipped = append(skipped, filepath.Base(path))
 			continue
 		}

@@ -63,6 +63,17 @@ func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at cal
 		return nil, "", err
 	}
 	year := indicator.CollectionYear(at)
+	// Published figures are compared within DfE's statistical-neighbour model in force for the year:
+	// the 2021 model until 2023-24, the 2025 model from 2023-24 on (the first year with figures for
+	// Cumberland and for Westmorland and Furness, which only the 2025 model has).
+	model := "2021"
+	if year >= 2024 {
+		model = "2025"
+	}
+	publishedNeighbours, err := st.PublishedNeighbours(ctx, model)
+	if err != nil {
+		return nil, "", err
+	}
 	source := FromReturns
 	if _, _, ok := kpi.Span(h); !ok {
 		source = FromPublished
@@ -93,7 +104,7 @@ func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at cal
 		if yearAgo != nil {
 			row.YearTrend = rating.Direction(ind, *cur, *yearAgo)
 		}
-		set, from, err := comparators(ctx, st, ind, year, at, regionOf, neighbours)
+		set, from, err := comparators(ctx, st, ind, year, at, regionOf, neighbours, publishedNeighbours)
 		if err != nil {
 			return nil, "", err
 		}
@@ -146,7 +157,7 @@ func published(ctx context.Context, st *store.Store, ind indicator.Indicator, la
 // comparators builds the comparison set of ind: from published figures of the year when there are
 // any, else from the stored values of the deployment's authorities at date at.
 func comparators(ctx context.Context, st *store.Store, ind indicator.Indicator, year int, at calendar.Date,
-	regionOf map[int]string, neighbours map[int][]int) (*compare.Set, string, error) {
+	regionOf map[int]string, neighbours, publishedNeighbours map[int][]int) (*compare.Set, string, error) {
 	set := &compare.Set{Indicator: ind, Year: year, Regions: map[string]float64{}, Values: map[int]float64{},
 		RegionOf: regionOf, Neighbours: neighbours}
 	pv, err := st.Published(ctx, ind.ID, year)
@@ -154,6 +165,12 @@ func comparators(ctx context.Context, st *store.Store, ind indicator.Indicator, 
 		return nil, "", err
 	}
 	if len(pv) > 0 {
+		set.Neighbours, set.RegionOf = publishedNeighbours, map[int]string{}
+		for _, p := range pv {
+			if p.Level == compare.LevelAuthority {
+				set.RegionOf[p.Authority] = p.Region
+			}
+		}
 		for _, p := range pv {
 			if p.Symbol != "" {
 				continue
