@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"csperf/internal/store"
 )
 
@@ -214,6 +216,29 @@ func TestScorecardRutland(t *testing.T) {
 	}
 	if r := rows["placement-3plus"]; r != nil && r[1] != "c" && !strings.Contains(r[1], " of ") {
 		t.Errorf("3+ placements for Rutland shown as %q to the public", r[1])
+	}
+	// The same as a workbook: the numbers read back equal the CSV's.
+	code, out, stderr = runCLI(t, vars, "scorecard", "--authority", "857", "--at", "2025-03-31", "--audience", "public", "--format", "xlsx")
+	if code != 0 {
+		t.Fatalf("scorecard xlsx: exit %d: %s", code, stderr)
+	}
+	wb, err := excelize.OpenReader(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, err := wb.GetRows("Scorecard")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sheet) != len(recs) {
+		t.Fatalf("workbook has %d rows, CSV %d", len(sheet), len(recs))
+	}
+	for i := range recs {
+		for j := range recs[i] {
+			if j < len(sheet[i]) && sheet[i][j] != recs[i][j] {
+				t.Errorf("workbook row %d column %d = %q, CSV %q", i+1, j+1, sheet[i][j], recs[i][j])
+			}
+		}
 	}
 }
 

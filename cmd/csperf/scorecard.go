@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/xuri/excelize/v2"
+
 	"csperf/internal/disclose"
 	"csperf/internal/indicator"
 	"csperf/internal/pseudo"
@@ -24,7 +26,7 @@ func runScorecard(ctx context.Context, e *env, args []string) error {
 	la := fs.Int("authority", 0, "DfE LA number (required)")
 	at := fs.String("at", "", "date, YYYY-MM-DD (required)")
 	audience := fs.String("audience", "internal", "internal, member or public (member and public suppress counts of 1–5)")
-	format := fs.String("format", "text", "text, csv or json")
+	format := fs.String("format", "text", "text, csv, json or xlsx (xlsx goes to standard output: redirect it to a file)")
 	dsn := fs.String("db", defaultDB(e), "SQLite file or postgres:// URL")
 	keyPath := fs.String("key", defaultKey(e), "pseudonymisation secret")
 	if err := parse(fs, args); err != nil {
@@ -35,8 +37,8 @@ func runScorecard(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	aud := map[string]disclose.Audience{"internal": disclose.Analyst, "member": disclose.Member, "public": disclose.Public}[*audience]
-	if aud == "" || (*format != "text" && *format != "csv" && *format != "json") {
-		fmt.Fprintln(e.stderr, "csperf scorecard: --audience is internal, member or public; --format is text, csv or json")
+	if aud == "" || (*format != "text" && *format != "csv" && *format != "json" && *format != "xlsx") {
+		fmt.Fprintln(e.stderr, "csperf scorecard: --audience is internal, member or public; --format is text, csv, json or xlsx")
 		return errUsage
 	}
 	d, err := parseDate(*at)
@@ -77,7 +79,7 @@ func printScorecard(w io.Writer, rows []scorecard.Row, source, audience string, 
 	}
 	type line struct {
 		Indicator, Title, Value, Numerator, Denominator, Previous, YearAgo, Trend, YearTrend string
-		England, Region, SNMean, Rank, Band, Comparators, Target, RAG, Narrative             string
+		England, Region, SNMean, Rank, Band, Comparators, Funnel, Target, RAG, Narrative     string
 	}
 	var lines []line
 	for _, r := range rows {
@@ -86,7 +88,7 @@ func printScorecard(w io.Writer, rows []scorecard.Row, source, audience string, 
 			Previous: prev(r, r.Previous), YearAgo: prev(r, r.YearAgo), Trend: string(r.Trend), YearTrend: string(r.YearTrend),
 			England: num(r.Indicator, c.HasEngland, c.England), Region: num(r.Indicator, c.HasRegion, c.Region),
 			SNMean: num(r.Indicator, c.SNCount > 0, c.SNMean), Band: c.Band, Comparators: r.Comparator,
-			RAG: r.Rating.Label(), Narrative: r.Narrative}
+			RAG: r.Rating.Label(), Narrative: r.Narrative, Funnel: string(r.Funnel)}
 		if r.Target != nil && r.Target.Target != nil {
 			l.Target = num(r.Indicator, true, *r.Target.Target)
 		}
@@ -98,20 +100,45 @@ func printScorecard(w io.Writer, rows []scorecard.Row, source, audience string, 
 		}
 		lines = append(lines, l)
 	}
+	header := []string{"indicator", "value", "numerator", "denominator", "previous_quarter", "year_ago", "direction_quarter",
+		"direction_year", "england", "region", "sn_mean", "rank", "band", "comparators", "funnel_vs_england", "target", "rag", "narrative"}
+	records := func() [][]string {
+		out := [][]string{header}
+		for _, l := range lines {
+			out = append(out, []string{l.Indicator, l.Value, l.Numerator, l.Denominator, l.Previous, l.YearAgo, l.Trend, l.YearTrend,
+				l.England, l.Region, l.SNMean, l.Rank, l.Band, l.Comparators, l.Funnel, l.Target, l.RAG, l.Narrative})
+		}
+		return out
+	}
 	switch format {
+	case "xlsx":
+		f := excelize.NewFile()
+		defer f.Close()
+		const sheet = "Scorecard"
+		if err := f.SetSheetName("Sheet1", sheet); err != nil {
+			return err
+		}
+		for i, rec := range records() {
+			for j, v := range rec {
+				cell, err := excelize.CoordinatesToCellName(j+1, i+1)
+				if err != nil {
+					return err
+				}
+				if err := f.SetCellValue(sheet, cell, v); err != nil {
+					return err
+				}
+			}
+		}
+		return f.Write(w)
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{"source": source, "audience": audience, "rows": lines})
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"indicator", "value", "numerator", "denominator", "previous_quarter", "year_ago", "direction_quarter",
-			"direction_year", "england", "region", "sn_mean", "rank", "band", "comparators", "target", "rag", "narrative"})
-		for _, l := range lines {
-			cw.Write([]string{l.Indicator, l.Value, l.Numerator, l.Denominator, l.Previous, l.YearAgo, l.Trend, l.YearTrend,
-				l.England, l.Region, l.SNMean, l.Rank, l.Band, l.Comparators, l.Target, l.RAG, l.Narrative})
+		if err := cw.WriteAll(records()); err != nil {
+			return err
 		}
-		cw.Flush()
 		return cw.Error()
 	}
 	fmt.Fprintf(w, "Values from %s; audience %s.\n", source, audience)

@@ -28,8 +28,9 @@ type Row struct {
 	Trend      rating.Trend     // against the previous quarter
 	YearTrend  rating.Trend     // against a year earlier
 	Comparison compare.Comparison
-	Comparator string         // where the comparators come from: "published 2025" or "this deployment"
-	Target     *rating.Target // the target for the period the date falls in, if one is set
+	Comparator string                // where the comparators come from: "published 2025" or "this deployment"
+	Funnel     rating.FunnelPosition // against England, on a funnel plot of this indicator
+	Target     *rating.Target        // the target for the period the date falls in, if one is set
 	Rating     rating.Rating
 	Narrative  string
 }
@@ -113,6 +114,10 @@ func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at cal
 				set.Values[la] = cur.Value
 			}
 			row.Comparison, row.Comparator = set.Compare(la), from
+		}
+		row.Funnel = rating.NoFunnel
+		if row.Comparison.HasEngland {
+			row.Funnel = rating.Funnel(ind, *cur, row.Comparison.England)
 		}
 		row.Target = targetFor(targets, ind.ID, at)
 		switch {
