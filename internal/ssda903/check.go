@@ -31,10 +31,13 @@ type Check struct {
 
 // Provider is an entry of the Ofsted provider list.
 type Provider struct {
-	URN      string
-	Postcode string // full postcode of the setting
-	LA       string // local authority the setting is in
-	Kind     string // type of setting (children's home, secure unit …)
+	URN        string
+	Postcode   string // full postcode of the setting
+	LA         string // local authority the setting is in
+	Kind       string // type of setting (children's home, secure unit …)
+	Sector     string // who runs it, as a PLACE_PROVIDER code (PR1–PR5); "" when not given
+	Registered Date   // when Ofsted registered it; zero when not given
+	Closed     Date   // when it closed; zero when open or not given
 }
 
 // Coordinate is a postcode's location, for distances between home and placement.
@@ -105,7 +108,7 @@ type NotRun struct {
 func Checks() []Check {
 	var all []Check
 	for _, family := range [][]Check{headerChecks(), episodeChecks(), episodeCrossChecks(), careLeaverChecks(),
-		adoptionChecks(), outcomeChecks(), otherChecks(), dateChecks(), csperfChecks()} {
+		adoptionChecks(), outcomeChecks(), otherChecks(), dateChecks(), providerChecks(), csperfChecks()} {
 		all = append(all, family...)
 	}
 	sort.SliceStable(all, func(i, j int) bool { return finding.RuleLess(all[i].Code, all[j].Code) })

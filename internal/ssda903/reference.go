@@ -7,21 +7,38 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"csperf/internal/calendar"
 )
 
 // ReadProviders reads an Ofsted provider list saved as CSV with the columns urn, postcode, la and
-// kind (in any order, any case; other columns are ignored), for the checks that look up a
-// placement's Ofsted number.
+// kind, and optionally provider (the sector as a PLACE_PROVIDER code, PR1–PR5), registered and
+// closed (dates, dd/mm/yyyy or yyyy-mm-dd) — in any order, any case; other columns are ignored — for
+// the checks that look up a placement's Ofsted number.
 func ReadProviders(name string, r io.Reader) (map[string]Provider, error) {
-	rows, err := readReference(name, r, "urn", "postcode", "la", "kind")
+	rows, err := readReference(name, r, "urn", "postcode", "la", "kind", "?provider", "?registered", "?closed")
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]Provider{}
 	for _, row := range rows {
-		p := Provider{URN: strings.ToUpper(row.v[0]), Postcode: normalisePostcode(row.v[1]), LA: row.v[2], Kind: row.v[3]}
+		p := Provider{URN: strings.ToUpper(row.v[0]), Postcode: normalisePostcode(row.v[1]), LA: row.v[2], Kind: row.v[3],
+			Sector: strings.ToUpper(row.v[4])}
 		if p.URN == "" {
 			return nil, fmt.Errorf("%s row %d: the urn is blank", name, row.n)
+		}
+		for i, dst := range []*Date{&p.Registered, &p.Closed} {
+			v := row.v[5+i]
+			if v == "" {
+				continue
+			}
+			d, err := calendar.ParseDMY(v)
+			if err != nil {
+				if d, err = calendar.ParseISO(v); err != nil {
+					return nil, fmt.Errorf("%s row %d: %q is not a date", name, row.n, v)
+				}
+			}
+			*dst = d
 		}
 		out[p.URN] = p
 	}
@@ -70,15 +87,23 @@ func readReference(name string, r io.Reader, want ...string) ([]refRow, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	pos := make([]int, len(want))
+	var needed []string
+	for _, w := range want {
+		if !strings.HasPrefix(w, "?") {
+			needed = append(needed, w)
+		}
+	}
 	for i, w := range want {
+		optional := strings.HasPrefix(w, "?") // a column that may be absent
+		w = strings.TrimPrefix(w, "?")
 		pos[i] = -1
 		for j, h := range header {
 			if strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), w) {
 				pos[i] = j
 			}
 		}
-		if pos[i] < 0 {
-			return nil, fmt.Errorf("%s: no %s column (the columns needed are %s)", name, w, strings.Join(want, ", "))
+		if pos[i] < 0 && !optional {
+			return nil, fmt.Errorf("%s: no %s column (the columns needed are %s)", name, w, strings.Join(needed, ", "))
 		}
 	}
 	var out []refRow
@@ -92,7 +117,7 @@ func readReference(name string, r io.Reader, want ...string) ([]refRow, error) {
 		}
 		row := refRow{n: n, v: make([]string, len(want))}
 		for i, p := range pos {
-			if p < len(rec) {
+			if p >= 0 && p < len(rec) {
 				row.v[i] = strings.TrimSpace(rec[p])
 			}
 		}

@@ -6,11 +6,12 @@ import (
 )
 
 func TestReadProvidersAndPostcodes(t *testing.T) {
-	ps, err := ReadProviders("p.csv", strings.NewReader("\ufeffURN,Kind,Postcode,LA,extra\nsc123456,Children's home,ab1  2cd,857,x\n"))
+	ps, err := ReadProviders("p.csv", strings.NewReader("\ufeffURN,Kind,Postcode,LA,extra,provider,registered\nsc123456,Children's home,ab1  2cd,857,x,pr4,2019-06-01\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := ps["SC123456"]; p.Postcode != "AB1 2CD" || p.LA != "857" || p.Kind != "Children's home" {
+	if p := ps["SC123456"]; p.Postcode != "AB1 2CD" || p.LA != "857" || p.Kind != "Children's home" || p.Sector != "PR4" ||
+		p.Registered.String() != "2019-06-01" || p.Closed != 0 {
 		t.Errorf("provider %+v", p)
 	}
 	cs, err := ReadPostcodes("c.csv", strings.NewReader("postcode,easting,northing\nab1 2cd,394000,806000\n"))
