@@ -71,7 +71,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "\n%d authorities (%s), %d child-years and %d episodes in the 903 returns, %d child-years in the CIN censuses; done in %s\n",
 		sum.Authorities, names(g), sum.Children, sum.Episodes, sum.CINChildren, time.Since(start).Round(time.Millisecond))
-	fmt.Fprintf(e.stdout, "next: csperf snapshots --db %s\n", *dsn)
+	fmt.Fprintf(e.stdout, "next: csperf snapshots --db %s\n      csperf scorecard --db %s --authority %d --at 2025-03-31\n",
+		*dsn, *dsn, g.Authorities()[0].Number)
 	return nil
 }
 
