@@ -41,7 +41,10 @@ type Provider struct {
 }
 
 // Coordinate is a postcode's location, for distances between home and placement.
-type Coordinate struct{ Easting, Northing float64 }
+type Coordinate struct {
+	Easting, Northing float64
+	LA                string // DfE number of the local authority the postcode is in; "" when not given
+}
 
 // CheckData is what the checks read: this year's return, last year's when given, and optional
 // reference data. Build it with NewCheckData.
@@ -108,7 +111,7 @@ type NotRun struct {
 func Checks() []Check {
 	var all []Check
 	for _, family := range [][]Check{headerChecks(), episodeChecks(), episodeCrossChecks(), careLeaverChecks(),
-		adoptionChecks(), outcomeChecks(), otherChecks(), dateChecks(), providerChecks(), csperfChecks()} {
+		adoptionChecks(), outcomeChecks(), otherChecks(), dateChecks(), providerChecks(), placementLAChecks(), csperfChecks()} {
 		all = append(all, family...)
 	}
 	sort.SliceStable(all, func(i, j int) bool { return finding.RuleLess(all[i].Code, all[j].Code) })

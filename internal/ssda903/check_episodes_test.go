@@ -74,7 +74,7 @@ func epiE(child, decom, dec, kv string) Episode {
 // epiPostcodes are the coordinates the distance tests know: NG7 2BB is 3.1 miles from NG1 1AA,
 // NG9 9ZZ 10 miles and FA1 1AA about 373 miles.
 var epiPostcodes = map[string]Coordinate{
-	"NG1 1AA": {0, 0}, "NG7 2BB": {3000, 4000}, "NG9 9ZZ": {16093.44, 0}, "FA1 1AA": {0, 600000},
+	"NG1 1AA": {Easting: 0, Northing: 0}, "NG7 2BB": {Easting: 3000, Northing: 4000}, "NG9 9ZZ": {Easting: 16093.44}, "FA1 1AA": {Northing: 600000},
 }
 
 func epiData(c epiCase) *CheckData {

@@ -46,10 +46,11 @@ func ReadProviders(name string, r io.Reader) (map[string]Provider, error) {
 }
 
 // ReadPostcodes reads postcode coordinates saved as CSV with the columns postcode, easting and
-// northing (metres on the British National Grid), for the checks that need distances between a
-// child's home and placement.
+// northing (metres on the British National Grid) and optionally la (the DfE number of the local
+// authority the postcode is in), for the checks that need distances between a child's home and
+// placement, or the authority a child is placed in.
 func ReadPostcodes(name string, r io.Reader) (map[string]Coordinate, error) {
-	rows, err := readReference(name, r, "postcode", "easting", "northing")
+	rows, err := readReference(name, r, "postcode", "easting", "northing", "?la")
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +61,7 @@ func ReadPostcodes(name string, r io.Reader) (map[string]Coordinate, error) {
 		if err := errors.Join(err1, err2); err != nil {
 			return nil, fmt.Errorf("%s row %d: easting %q and northing %q must be numbers", name, row.n, row.v[1], row.v[2])
 		}
-		out[normalisePostcode(row.v[0])] = Coordinate{Easting: e, Northing: n}
+		out[normalisePostcode(row.v[0])] = Coordinate{Easting: e, Northing: n, LA: row.v[3]}
 	}
 	return out, nil
 }
