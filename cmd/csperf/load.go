@@ -29,7 +29,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	by := fs.String("by", currentUser(e), "who is loading, recorded with the snapshot")
 	show := fs.Int("show", 10, "findings to print (0 for none, -1 for all)")
 	providers := fs.String("providers", "", "Ofsted provider list, CSV with columns urn, postcode, la, kind (for the URN checks)")
-	postcodes := fs.String("postcodes", "", "postcode coordinates, CSV with columns postcode, easting, northing (for the distance checks)")
+	postcodes := fs.String("postcodes", "", "postcode coordinates, CSV with columns postcode, easting, northing and optionally la (for the distance and placement-authority checks)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	ret := fs.String("return", "", "ssda903, cin or workforce (default: recognised from the files)")
 	show := fs.Int("show", 50, "findings to print (-1 for all)")
 	providers := fs.String("providers", "", "Ofsted provider list, CSV with columns urn, postcode, la, kind (for the URN checks)")
-	postcodes := fs.String("postcodes", "", "postcode coordinates, CSV with columns postcode, easting, northing (for the distance checks)")
+	postcodes := fs.String("postcodes", "", "postcode coordinates, CSV with columns postcode, easting, northing and optionally la (for the distance and placement-authority checks)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
