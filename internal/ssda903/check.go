@@ -201,3 +201,7 @@ func showCode(s string) string {
 	}
 	return s
 }
+
+// shortBreak reports whether a legal status is that of a series of short breaks (V3, V4), which
+// many checks and the national measures treat apart.
+func shortBreak(ls string) bool { return ls == "V3" || ls == "V4" }

@@ -595,7 +595,7 @@ func ad118() Check {
 					p.DatePlacedCeased.DMY(), d.Start.DMY()), true
 			}
 			for _, e := range clEpisodes(d, p.Child) {
-				if clRespite[e.LS] || e.DECOM == 0 {
+				if shortBreak(e.LS) || e.DECOM == 0 {
 					continue
 				}
 				if p.DatePlacedCeased < e.DECOM {

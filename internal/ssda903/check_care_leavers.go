@@ -42,7 +42,6 @@ var (
 	clFields     = []string{"IN_TOUCH", "ACTIV", "ACCOM"}
 	clTables     = []Table{TableOC3}
 	clTablesEpis = []Table{TableEpisodes, TableOC3}
-	clRespite    = map[string]bool{"V3": true, "V4": true}
 )
 
 // clOwn keeps the fields of a check that are columns of table t, for a finding about a record of t
@@ -405,7 +404,7 @@ func clEligibleTime(d *CheckData, dob Date, cur, prev []*Episode) (days int, aft
 	seen := map[Date]bool{}
 	count := func(e *Episode, yearEnd Date) {
 		found = true
-		if seen[e.DECOM] || clRespite[e.LS] || e.DECOM == 0 {
+		if seen[e.DECOM] || shortBreak(e.LS) || e.DECOM == 0 {
 			return
 		}
 		seen[e.DECOM] = true
@@ -588,7 +587,7 @@ func clOC2Cohort(d *CheckData) map[string]Date {
 		eps := clEpisodes(d, child)
 		k := -1
 		for j, e := range eps {
-			if e.DECOM != 0 && e.DECOM <= d.End && (e.DEC == 0 || e.DEC > d.End) && !clRespite[e.LS] {
+			if e.DECOM != 0 && e.DECOM <= d.End && (e.DEC == 0 || e.DEC > d.End) && !shortBreak(e.LS) {
 				k = j
 			}
 		}
@@ -598,7 +597,7 @@ func clOC2Cohort(d *CheckData) map[string]Date {
 		start := eps[k].DECOM
 		for j := k - 1; j >= 0; j-- {
 			e := eps[j]
-			if clRespite[e.LS] || e.DEC == 0 || e.DEC < start {
+			if shortBreak(e.LS) || e.DEC == 0 || e.DEC < start {
 				break
 			}
 			start = min(start, e.DECOM)

@@ -67,7 +67,6 @@ var (
 	epiTemporary  = epiSet("T0 T1 T2 T3 T4")
 	epiFoster     = epiSet("U1 U2 U3 U4 U5 U6")
 	epiAdoption   = epiSet("A3 A4 A5 A6")
-	epiRespite    = epiSet("V3 V4")
 	epiAdopted    = epiSet("E11 E12")
 )
 
@@ -381,7 +380,7 @@ func epi214() Check {
 	return epiRule("214", epiTables, []string{"PL_POST", "URN"},
 		"No placement postcode or URN is given for respite care (legal status V3 or V4).", 0,
 		func(_ *CheckData, e *Episode) (string, string, bool) {
-			if !(epiRespite[e.LS] && (e.PlPost != "" || e.URN != "")) {
+			if !(shortBreak(e.LS) && (e.PlPost != "" || e.URN != "")) {
 				return "", "", false
 			}
 			return strings.TrimSpace(e.PlPost + " " + e.URN), fmt.Sprintf("The episode starting %s is respite care (legal status %s), which takes no placement location, but placement postcode %s and URN %s are given.",
@@ -529,7 +528,7 @@ func epi381() Check {
 func epi382() Check {
 	return epiRule("382", epiTables, []string{"LS", "PLACE"}, "A child in respite care (V3, V4) is not in a temporary placement (T0–T4).", 0,
 		func(_ *CheckData, e *Episode) (string, string, bool) {
-			if !(epiRespite[e.LS] && epiTemporary[e.Place]) {
+			if !(shortBreak(e.LS) && epiTemporary[e.Place]) {
 				return "", "", false
 			}
 			return e.Place, fmt.Sprintf("The episode starting %s is respite care (legal status %s) in temporary placement %s.",
@@ -568,7 +567,7 @@ func epi383() Check {
 func epi384() Check {
 	return epiRule("384", epiTables, []string{"LS", "PLACE"}, "A child in respite care (V3, V4) is not in a long-term foster placement (U1, U4).", 0,
 		func(_ *CheckData, e *Episode) (string, string, bool) {
-			if !(epiRespite[e.LS] && (e.Place == "U1" || e.Place == "U4")) {
+			if !(shortBreak(e.LS) && (e.Place == "U1" || e.Place == "U4")) {
 				return "", "", false
 			}
 			return e.Place, fmt.Sprintf("The episode starting %s is respite care (legal status %s) in long-term foster placement %s.",
@@ -800,7 +799,7 @@ func epi426() Check {
 				continue
 			}
 			for _, i := range d.EpisodesOf[child] {
-				if e := &eps[i]; epiRespite[e.LS] {
+				if e := &eps[i]; shortBreak(e.LS) {
 					out = append(out, d.Found(&c, TableEpisodes, e.Row, e.Child, c.Fields, e.LS,
 						fmt.Sprintf("The child has respite episodes under both V3 and V4 this year; this one starting %s is %s. Use one of them.",
 							showDate(e.DECOM), e.LS)))
@@ -1277,7 +1276,7 @@ func epi1012() Check {
 // epiLookedAfterWithDistance reports whether DfE derives a distance for the episode: not respite
 // (V3, V4) and not a child who is or was an unaccompanied asylum seeker.
 func epiLookedAfterWithDistance(e *Episode, uasc map[string]bool) bool {
-	return !epiRespite[e.LS] && !uasc[e.Child]
+	return !shortBreak(e.LS) && !uasc[e.Child]
 }
 
 // epiUASCRule builds a per-episode check that also knows the UASC children.
@@ -1380,7 +1379,7 @@ func epi398() Check {
 	return epiRule("398", epiTables, []string{"HOME_POST", "LS", "PL_POST"},
 		"No postcodes (from which DfE works out the distance) are given for respite care (V3, V4).", 0,
 		func(_ *CheckData, e *Episode) (string, string, bool) {
-			if !(epiRespite[e.LS] && (e.HomePost != "" || e.PlPost != "")) {
+			if !(shortBreak(e.LS) && (e.HomePost != "" || e.PlPost != "")) {
 				return "", "", false
 			}
 			return strings.TrimSpace(e.HomePost + " " + e.PlPost), fmt.Sprintf("The episode starting %s is respite care (legal status %s) but has home postcode %s and placement postcode %s; leave both blank.",

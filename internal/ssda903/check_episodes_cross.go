@@ -58,7 +58,6 @@ var (
 	ecrTablesHeader = []Table{TableEpisodes, TableHeader}
 	ecrTablesMis    = []Table{TableEpisodes, TableMissing}
 	ecrTablesPerm   = []Table{TableEpisodes, TablePrevPerm}
-	ecrRespite      = map[string]bool{"V3": true, "V4": true}
 )
 
 // ecrHas reports whether table t was given in r: read from a file, holding rows, or (for a return
@@ -362,7 +361,7 @@ func ecr207() Check {
 func ecrOnlyRespite(d *CheckData, child string) bool {
 	eps := d.EpisodesOf[child]
 	for _, i := range eps {
-		if i < 0 || i >= len(d.Return.Episodes) || !ecrRespite[d.Return.Episodes[i].LS] {
+		if i < 0 || i >= len(d.Return.Episodes) || !shortBreak(d.Return.Episodes[i].LS) {
 			return false
 		}
 	}
@@ -414,7 +413,7 @@ func ecr393() Check {
 			}
 			eps := ecrEpisodes(d, h.Child)
 			k := ecrOpenAt(eps, d.End)
-			if k < 0 || ecrRespite[eps[k].LS] {
+			if k < 0 || shortBreak(eps[k].LS) {
 				continue
 			}
 			out = append(out, d.Found(&c, TableHeader, h.Row, h.Child, c.Fields, "",
@@ -442,7 +441,7 @@ func ecr607() Check {
 			}
 			e := eps[len(eps)-1]
 			age, ok := ecrAge(h, e.DEC)
-			if !ecrCeased(e) || e.REC == "" || e.DEC < d.Start || e.DEC > d.End || ecrRespite[e.LS] || !ok || age < 12 {
+			if !ecrCeased(e) || e.REC == "" || e.DEC < d.Start || e.DEC > d.End || shortBreak(e.LS) || !ok || age < 12 {
 				continue
 			}
 			out = append(out, d.Found(&c, TableHeader, h.Row, h.Child, c.Fields, "",
@@ -496,7 +495,7 @@ func ecr442() Check {
 				continue
 			}
 			for _, e := range ecrEpisodes(d, h.Child) {
-				if !ecrRespite[e.LS] {
+				if !shortBreak(e.LS) {
 					out = append(out, d.Found(&c, TableHeader, h.Row, h.Child, c.Fields, "",
 						fmt.Sprintf("UPN is blank, but the child has an episode starting %s with legal status %s; give the UPN or a UN code", e.DECOM.DMY(), showCode(e.LS))))
 					break

@@ -139,7 +139,7 @@ func ocCohort(d *CheckData) (in map[string]Date, unknown map[string]bool) {
 		}
 		var eps []*Episode
 		for _, e := range ecrEpisodes(d, child) {
-			if !ecrRespite[e.LS] {
+			if !shortBreak(e.LS) {
 				eps = append(eps, e)
 			}
 		}
