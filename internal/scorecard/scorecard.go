@@ -6,7 +6,6 @@ package scorecard
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"csperf/internal/calendar"
 	"csperf/internal/compare"
@@ -194,25 +193,18 @@ func comparators(ctx context.Context, st *store.Store, ind indicator.Indicator, 
 	// The deployment's own authorities: pooled numerators and denominators for England and regions.
 	var all []compare.Fraction
 	byRegion := map[string][]compare.Fraction{}
-	las := make([]int, 0, len(regionOf))
-	for la := range regionOf {
-		las = append(las, la)
+	vals, err := st.ValuesAt(ctx, ind.ID, at)
+	if err != nil {
+		return nil, "", err
 	}
-	sort.Ints(las)
-	for _, la := range las {
-		vals, err := st.Values(ctx, la, ind.ID, at, at)
-		if err != nil {
-			return nil, "", err
+	for _, v := range vals {
+		if _, here := regionOf[v.Authority]; !here || v.Category != "" || !v.Valid {
+			continue
 		}
-		for _, v := range vals {
-			if v.Category != "" || !v.Valid {
-				continue
-			}
-			set.Values[la] = v.Value
-			f := compare.Fraction{Numerator: float64(v.Numerator), Denominator: float64(v.Denominator)}
-			all = append(all, f)
-			byRegion[regionOf[la]] = append(byRegion[regionOf[la]], f)
-		}
+		set.Values[v.Authority] = v.Value
+		f := compare.Fraction{Numerator: float64(v.Numerator), Denominator: float64(v.Denominator)}
+		all = append(all, f)
+		byRegion[regionOf[v.Authority]] = append(byRegion[regionOf[v.Authority]], f)
 	}
 	if len(set.Values) < 2 {
 		return nil, "", nil // nothing to compare with

@@ -93,6 +93,35 @@ func (s *Store) Values(ctx context.Context, authority int, indicator string, fro
 	return out, nil
 }
 
+// ValuesAt returns the stored values of indicator at period end at for every authority, by
+// authority and category: one read for a comparison across a deployment.
+func (s *Store) ValuesAt(ctx context.Context, indicator string, at calendar.Date) ([]Value, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT authority, category, numerator, denominator, value, basis, computed_at
+		FROM indicator_values WHERE indicator = $1 AND period_end = $2 ORDER BY authority, category`, indicator, at.String())
+	if err != nil {
+		return nil, fmt.Errorf("read indicator values: %w", err)
+	}
+	defer rows.Close()
+	var out []Value
+	for rows.Next() {
+		v := Value{Indicator: indicator, PeriodEnd: at}
+		var x sql.NullFloat64
+		var computed string
+		if err := rows.Scan(&v.Authority, &v.Category, &v.Numerator, &v.Denominator, &x, &v.Basis, &computed); err != nil {
+			return nil, fmt.Errorf("read indicator values: %w", err)
+		}
+		v.Value, v.Valid = x.Float64, x.Valid
+		if v.ComputedAt, err = parseTimestamp(computed); err != nil {
+			return nil, fmt.Errorf("read indicator values: %w", err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read indicator values: %w", err)
+	}
+	return out, nil
+}
+
 // LocalFigure is a figure the council enters itself for an indicator the returns do not hold.
 type LocalFigure struct {
 	Authority   int

@@ -43,6 +43,10 @@ func TestValues(t *testing.T) {
 		if err != nil || len(only) != 1 || only[0].Numerator != 33 {
 			t.Errorf("filtered: %v %+v", err, only)
 		}
+		at, err := s.ValuesAt(ctx, "cla-rate", d2)
+		if err != nil || len(at) != 2 || at[0].Authority != 857 || at[0].Numerator != 33 || at[1].Authority != 858 || at[1].Value != 1000 {
+			t.Errorf("values of every authority at %s: %v %+v", d2, err, at)
+		}
 		// Replacing drops what is no longer computed and leaves other authorities alone.
 		if err := s.ReplaceValues(ctx, 857, vals[:1]); err != nil {
 			t.Fatal(err)
