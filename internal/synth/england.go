@@ -60,9 +60,6 @@ func england(n int, firstYear, lastYear int, seed uint64) ([]authority.Authority
 	used := map[string]bool{}
 	// Spread n authorities over the regions in proportion to England's 153.
 	counts := make([]int, len(regions))
-	for i := 0; i < n; i++ {
-		counts[i%len(regions)]++
-	}
 	if n >= 153 {
 		for i, r := range regions {
 			counts[i] = r.count
