@@ -3,40 +3,39 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"time"
 
-	"csperf/internal/kpi"
-	"csperf/internal/load"
+	"csperf/internal/demo"
 	"csperf/internal/pseudo"
 	"csperf/internal/store"
-	"csperf/internal/synth"
+	"csperf/internal/web"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "demo", "[flags]",
-		"Generates synthetic councils, writes their returns as files, loads every return through the\n"+
-			"same path as \"csperf load\" into an embedded database and prints what was loaded.")
+		"Prepares a synthetic England in an embedded database and serves the web application on it:\n"+
+			"the first --loaded authorities' returns are generated as files and loaded through the same path\n"+
+			"as \"csperf load\" (child-level records, DfE checks, drill-down); every other authority's\n"+
+			"indicators are computed from its simulated returns in memory, for comparisons. A second run\n"+
+			"reuses the database. Demo accounts (administrator, analyst, manager, councillor) get new\n"+
+			"passwords on every start, printed below the address.")
+	d := demo.Defaults()
 	dsn := fs.String("db", defaultDB(e), "SQLite file or postgres:// URL")
 	keyPath := fs.String("key", defaultKey(e), "pseudonymisation secret (created on first use)")
-	data := fs.String("data", "csperf-demo-data", "folder for the generated files")
-	n := fs.Int("authorities", 3, "synthetic authorities")
-	years := fs.Int("years", 3, "collection years")
-	seed := fs.Uint64("seed", 1, "random seed")
+	fs.StringVar(&d.Dir, "data", d.Dir, "folder for the generated files of the loaded authorities")
+	fs.IntVar(&d.Authorities, "authorities", d.Authorities, "synthetic authorities in all (153 is England)")
+	fs.IntVar(&d.Loaded, "loaded", d.Loaded, "authorities loaded from files, child by child")
+	fs.IntVar(&d.Years, "years", d.Years, "collection years, ending 2024-25")
+	fs.Uint64Var(&d.Seed, "seed", d.Seed, "random seed")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to serve on")
+	noServe := fs.Bool("no-serve", false, "prepare the database and stop")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	start := time.Now()
-	g, err := synth.New(synth.Options{Authorities: *n, Years: *years, LastYear: 2025, Seed: *seed})
-	if err != nil {
-		return err
+	if d.Loaded > d.Authorities {
+		d.Loaded = d.Authorities
 	}
-	if err := checkWritable(*data); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "generating %d synthetic authorities × %d years in %s …\n", *n, *years, *data)
-	sum, err := g.Write(ctx, *data, nil)
-	if err != nil {
+	if err := checkWritable(d.Dir); err != nil {
 		return err
 	}
 	key, err := pseudo.LoadOrCreate(*keyPath)
@@ -48,41 +47,29 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if err := st.UpsertAuthorities(ctx, g.Authorities(), "synthetic"); err != nil {
+	fmt.Fprintf(e.stdout, "preparing a synthetic England of %d authorities (%d loaded from files, %d years) in %s …\n",
+		d.Authorities, d.Loaded, d.Years, *dsn)
+	d.Progress = e.stdout
+	res, err := demo.Prepare(ctx, st, key, d)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "loading into %s (pseudonymisation key %s):\n", *dsn, *keyPath)
-	for _, a := range g.Authorities() {
-		for y := g.FirstYear(); y < g.FirstYear()+*years; y++ {
-			yd := filepath.Join(*data, synth.YearDir(a.Number, y))
-			for _, paths := range [][]string{{filepath.Join(yd, "ssda903")}, {filepath.Join(yd, "cin.xml")}, {filepath.Join(yd, "workforce.csv")}} {
-				res, err := load.Run(ctx, st, key, load.Request{Authority: a.Number, Year: y, Paths: paths, By: "demo"})
-				if err != nil {
-					return err
-				}
-				printLoad(e.stdout, a.Number, y, res, 0)
-			}
-		}
-		n, err := kpi.Refresh(ctx, st, key, a.Number)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "LA %d: %d indicator values computed (every month end)\n", a.Number, n)
+	if !res.Reused {
+		fmt.Fprintf(e.stdout, "ready in %s: %d authorities loaded from files, %d indicator values computed for the others\n",
+			res.Elapsed.Round(100*time.Millisecond), len(res.Loaded), res.Values)
 	}
-	fmt.Fprintf(e.stdout, "\n%d authorities (%s), %d child-years and %d episodes in the 903 returns, %d child-years in the CIN censuses; done in %s\n",
-		sum.Authorities, names(g), sum.Children, sum.Episodes, sum.CINChildren, time.Since(start).Round(time.Millisecond))
-	fmt.Fprintf(e.stdout, "next: csperf snapshots --db %s\n      csperf scorecard --db %s --authority %d --at 2025-03-31\n",
-		*dsn, *dsn, g.Authorities()[0].Number)
-	return nil
-}
-
-func names(g *synth.Generator) string {
-	s := ""
-	for i, a := range g.Authorities() {
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprintf("%d %s", a.Number, a.Name)
+	accts, err := demo.Accounts(ctx, st, res.Loaded, web.HashPassword)
+	if err != nil {
+		return err
 	}
-	return s
+	if *noServe {
+		return nil
+	}
+	return serve(ctx, e, st, key, *addr, false, func(url string) {
+		fmt.Fprintf(e.stdout, "\ncsperf is running at %s\nsign in as (passwords are new on every start):\n", url)
+		for _, a := range accts {
+			fmt.Fprintf(e.stdout, "  %-8s %-32s %s\n", a.Role, a.Email, a.Password)
+		}
+		fmt.Fprintf(e.stdout, "the loaded authorities are %v; press Ctrl+C to stop\n", res.Loaded)
+	})
 }

@@ -32,7 +32,8 @@ type env struct {
 
 func commands() []command {
 	return []command{
-		{"demo", "generate synthetic councils, load them into an embedded database and summarise", runDemo},
+		{"demo", "prepare a synthetic England in an embedded database and serve the web application on it", runDemo},
+		{"serve", "serve the web application", runServe},
 		{"synth", "write synthetic councils' returns (903 CSV and XML, CIN XML, workforce) to a folder", runSynth},
 		{"load", "read, check and store a return (903 CSV/XML or CIN XML) as a snapshot", runLoad},
 		{"validate", "run the DfE checks on a return's files without storing anything", runValidate},

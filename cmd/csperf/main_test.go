@@ -246,7 +246,7 @@ func TestScorecardRutland(t *testing.T) {
 func TestScorecardSyntheticDeployment(t *testing.T) {
 	dir := t.TempDir()
 	vars := map[string]string{"CSPERF_DB": filepath.Join(dir, "csperf.db"), "CSPERF_KEY": filepath.Join(dir, "key")}
-	if code, _, stderr := runCLI(t, vars, "demo", "--authorities", "3", "--years", "2", "--data", filepath.Join(dir, "data")); code != 0 {
+	if code, _, stderr := runCLI(t, vars, "demo", "--authorities", "3", "--loaded", "3", "--years", "2", "--no-serve", "--data", filepath.Join(dir, "data")); code != 0 {
 		t.Fatalf("demo: %s", stderr)
 	}
 	targets := filepath.Join(dir, "targets.csv")

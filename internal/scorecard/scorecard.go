@@ -32,6 +32,8 @@ type Row struct {
 	Target     *rating.Target        // the target for the period the date falls in, if one is set
 	Rating     rating.Rating
 	Narrative  string
+	// NarrativeBy names the analyst who wrote Narrative; empty when it was generated.
+	NarrativeBy string
 }
 
 // Source of values: an authority's loaded returns when it has them, else DfE's published figures.
@@ -50,6 +52,56 @@ func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at cal
 	if err != nil {
 		return nil, "", err
 	}
+	if _, _, ok := kpi.Span(h); !ok {
+		return build(ctx, st, la, at, a, nil)
+	}
+	return build(ctx, st, la, at, a, func(id string, d calendar.Date) *indicator.Value {
+		if !indicator.Computable(id) {
+			return nil
+		}
+		return computed(h, id, d)
+	})
+}
+
+// BuildStored is Build from the values stored after each load rather than recomputed from the
+// returns: the same rows (the stored values are the engine's, at every month end), read in a few
+// queries, for pages that must answer in milliseconds. Dates that are not month ends fall back to
+// the values at the month end before them.
+func BuildStored(ctx context.Context, st *store.Store, la int, at calendar.Date, a disclose.Audience) ([]Row, string, error) {
+	at = monthEnd(at)
+	vals, err := st.Values(ctx, la, "", at.AddMonths(-12), at)
+	if err != nil {
+		return nil, "", err
+	}
+	if len(vals) == 0 {
+		return build(ctx, st, la, at, a, nil)
+	}
+	byKey := map[string]*indicator.Value{}
+	for _, v := range vals {
+		if v.Category != "" {
+			continue
+		}
+		iv := &indicator.Value{Indicator: v.Indicator, Authority: la, PeriodEnd: v.PeriodEnd, Numerator: v.Numerator,
+			Denominator: v.Denominator, Value: v.Value, Valid: v.Valid}
+		byKey[v.Indicator+"@"+v.PeriodEnd.String()] = iv
+	}
+	return build(ctx, st, la, at, a, func(id string, d calendar.Date) *indicator.Value {
+		return byKey[id+"@"+monthEnd(d).String()]
+	})
+}
+
+// monthEnd returns the last day of d's month when d is not one (stored values are at month ends).
+func monthEnd(d calendar.Date) calendar.Date {
+	if e := calendar.MonthEnd(d); e != d {
+		return calendar.MonthEnd(d.AddMonths(-1))
+	}
+	return d
+}
+
+// build assembles the rows; value gives an authority's own value of an indicator at a date, or nil
+// when it is not held. With value nil the authority's published figures are used.
+func build(ctx context.Context, st *store.Store, la int, at calendar.Date, a disclose.Audience,
+	value func(id string, at calendar.Date) *indicator.Value) ([]Row, string, error) {
 	as, err := st.Authorities(ctx, "")
 	if err != nil {
 		return nil, "", err
@@ -59,6 +111,10 @@ func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at cal
 		regionOf[x.Number], neighbours[x.Number] = x.Region, x.Neighbours
 	}
 	targets, err := st.Targets(ctx, la)
+	if err != nil {
+		return nil, "", err
+	}
+	edited, err := st.Narratives(ctx, la, at)
 	if err != nil {
 		return nil, "", err
 	}
@@ -75,7 +131,7 @@ func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at cal
 		return nil, "", err
 	}
 	source := FromReturns
-	if _, _, ok := kpi.Span(h); !ok {
+	if value == nil {
 		source = FromPublished
 	}
 	var rows []Row
@@ -85,10 +141,7 @@ func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at cal
 		}
 		var cur, prev, yearAgo *indicator.Value
 		if source == FromReturns {
-			if !indicator.Computable(ind.ID) {
-				continue
-			}
-			cur, prev, yearAgo = computed(h, ind.ID, at), computed(h, ind.ID, at.AddMonths(-3)), computed(h, ind.ID, at.AddMonths(-12))
+			cur, prev, yearAgo = value(ind.ID, at), value(ind.ID, at.AddMonths(-3)), value(ind.ID, at.AddMonths(-12))
 		} else {
 			cur, yearAgo = published(ctx, st, ind, la, year), published(ctx, st, ind, la, year-1)
 		}
@@ -126,6 +179,11 @@ func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at cal
 			row.Rating = rating.RAG(ind, cur.Value, row.Target)
 		}
 		row.Narrative = narrative(ind, row, a)
+		// An analyst's own sentence replaces the generated one, except where the value itself is
+		// suppressed for the audience: the sentence would give it away.
+		if n, ok := edited[ind.ID]; ok && row.Shown != disclose.Suppressed {
+			row.Narrative, row.NarrativeBy = n.Text, n.Author
+		}
 		rows = append(rows, row)
 	}
 	return rows, source, nil

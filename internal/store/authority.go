@@ -13,7 +13,7 @@ import (
 // its neighbours, when given, replace its neighbours under the statistical-neighbour model (e.g.
 // "2025").
 func (s *Store) UpsertAuthorities(ctx context.Context, as []authority.Authority, model string) error {
-	err := s.inTx(ctx, func(tx *txn) error {
+	err := s.inChangeTx(ctx, func(tx *txn) error {
 		for _, a := range as {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO authorities (number, ons_code, name, region)
 				VALUES ($1, $2, $3, $4)

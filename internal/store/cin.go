@@ -38,7 +38,7 @@ func (s *Store) SaveCIN(ctx context.Context, snap Snapshot, c *cin.Census, fs []
 	counts := cinCounts(c)
 	counts["findings"] = len(fs)
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
+	err := s.inChangeTx(ctx, func(tx *txn) error {
 		var err error
 		if id, err = createSnapshot(ctx, tx, &snap, ReturnCIN, counts); err != nil {
 			return err

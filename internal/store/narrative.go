@@ -22,16 +22,19 @@ type Narrative struct {
 // SaveNarrative adds or replaces a narrative; an empty text removes it, so the generated sentence
 // is used again.
 func (s *Store) SaveNarrative(ctx context.Context, n Narrative) error {
-	var err error
-	if n.Text == "" {
-		_, err = s.db.ExecContext(ctx, `DELETE FROM narratives WHERE authority = $1 AND indicator = $2 AND period_end = $3`,
-			n.Authority, n.Indicator, n.PeriodEnd.String())
-	} else {
-		_, err = s.db.ExecContext(ctx, `INSERT INTO narratives (authority, indicator, period_end, text, author, updated_at)
+	err := s.inChangeTx(ctx, func(tx *txn) error {
+		var err error
+		if n.Text == "" {
+			_, err = tx.ExecContext(ctx, `DELETE FROM narratives WHERE authority = $1 AND indicator = $2 AND period_end = $3`,
+				n.Authority, n.Indicator, n.PeriodEnd.String())
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO narratives (authority, indicator, period_end, text, author, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6)
 			ON CONFLICT (authority, indicator, period_end) DO UPDATE SET text = excluded.text, author = excluded.author,
 			updated_at = excluded.updated_at`, n.Authority, n.Indicator, n.PeriodEnd.String(), n.Text, n.Author, timestampVal(time.Now()))
-	}
+		}
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("save narrative %s LA %d %s: %w", n.Indicator, n.Authority, n.PeriodEnd, err)
 	}
@@ -60,4 +63,22 @@ func (s *Store) Narratives(ctx context.Context, authority int, at calendar.Date)
 		return nil, fmt.Errorf("read narratives of LA %d at %s: %w", authority, at, err)
 	}
 	return out, nil
+}
+
+// touch bumps the data generation inside a write transaction.
+func touch(ctx context.Context, tx *txn) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE data_generation SET n = n + 1 WHERE id = 1`); err != nil {
+		return fmt.Errorf("bump data generation: %w", err)
+	}
+	return nil
+}
+
+// Generation returns a token that changes whenever data shown on pages change: caches keyed by it
+// are never stale, whichever process wrote.
+func (s *Store) Generation(ctx context.Context) (string, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT n FROM data_generation WHERE id = 1`).Scan(&n); err != nil {
+		return "", fmt.Errorf("read data generation: %w", err)
+	}
+	return fmt.Sprint(n), nil
 }

@@ -14,7 +14,7 @@ func (s *Store) SavePublishedNeighbours(ctx context.Context, model string, neigh
 		las = append(las, la)
 	}
 	slices.Sort(las)
-	err := s.inTx(ctx, func(tx *txn) error {
+	err := s.inChangeTx(ctx, func(tx *txn) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM published_neighbours WHERE model = $1`, model); err != nil {
 			return err
 		}

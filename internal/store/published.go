@@ -35,7 +35,7 @@ func (s *Store) SavePublished(ctx context.Context, source PublishedSource, rows 
 	if at.IsZero() {
 		at = time.Now()
 	}
-	err := s.inTx(ctx, func(tx *txn) error {
+	err := s.inChangeTx(ctx, func(tx *txn) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM published_values WHERE source = $1`, source.Name); err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ func (s *Store) SaveSSDA903(ctx context.Context, snap Snapshot, r *ssda903.Retur
 		}
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
+	err := s.inChangeTx(ctx, func(tx *txn) error {
 		var err error
 		if id, err = createSnapshot(ctx, tx, &snap, ReturnSSDA903, counts); err != nil {
 			return err

@@ -195,6 +195,17 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
+// inChangeTx is inTx for writes that change what pages show: it also bumps the data generation in
+// the same transaction (see Generation).
+func (s *Store) inChangeTx(ctx context.Context, fn func(tx *txn) error) error {
+	return s.inTx(ctx, func(tx *txn) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return touch(ctx, tx)
+	})
+}
+
 // inTx runs fn in one transaction, committing when it returns nil and rolling back otherwise.
 func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	sqlTx, err := s.db.BeginTx(ctx, nil)

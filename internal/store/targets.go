@@ -26,7 +26,7 @@ type Target struct {
 // transaction.
 func (s *Store) SaveTargets(ctx context.Context, ts []Target) error {
 	now := timestampVal(time.Now())
-	err := s.inTx(ctx, func(tx *txn) error {
+	err := s.inChangeTx(ctx, func(tx *txn) error {
 		for _, t := range ts {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO targets (authority, indicator, period_end, milestone, target,
 				stretch, tolerance, tolerance_kind, rationale, entered_by, entered_at)

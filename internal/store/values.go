@@ -27,7 +27,7 @@ type Value struct {
 // readers see either the old set or the new one.
 func (s *Store) ReplaceValues(ctx context.Context, authority int, vals []Value) error {
 	now := timestampVal(time.Now())
-	err := s.inTx(ctx, func(tx *txn) error {
+	err := s.inChangeTx(ctx, func(tx *txn) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM indicator_values WHERE authority = $1`, authority); err != nil {
 			return err
 		}
@@ -137,7 +137,7 @@ type LocalFigure struct {
 // SaveLocalFigures adds or replaces local figures (one per authority, indicator and period end) in
 // one transaction.
 func (s *Store) SaveLocalFigures(ctx context.Context, figs []LocalFigure) error {
-	err := s.inTx(ctx, func(tx *txn) error {
+	err := s.inChangeTx(ctx, func(tx *txn) error {
 		for _, f := range figs {
 			at := f.EnteredAt
 			if at.IsZero() {
@@ -184,6 +184,24 @@ func (s *Store) LocalFigures(ctx context.Context, authority int) ([]LocalFigure,
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read local figures: %w", err)
+	}
+	return out, nil
+}
+
+// ValueDates returns the period ends that authority has stored values for, in order.
+func (s *Store) ValueDates(ctx context.Context, authority int) ([]calendar.Date, error) {
+	var out []calendar.Date
+	err := eachRow(ctx, s.db, `SELECT DISTINCT period_end FROM indicator_values WHERE authority = $1 ORDER BY period_end`,
+		[]any{authority}, func(scan func(...any) error) error {
+			var d calendar.Date
+			if err := scan(dateDest{&d}); err != nil {
+				return err
+			}
+			out = append(out, d)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read value dates of LA %d: %w", authority, err)
 	}
 	return out, nil
 }

@@ -19,7 +19,7 @@ func (s *Store) SaveWorkforce(ctx context.Context, snap Snapshot, figs []workfor
 		}
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *txn) error {
+	err := s.inChangeTx(ctx, func(tx *txn) error {
 		var err error
 		if id, err = createSnapshot(ctx, tx, &snap, ReturnWorkforce, map[string]int{"workforce": len(figs)}); err != nil {
 			return err

@@ -174,3 +174,8 @@ func writeFile(path string, write func(io.Writer) error) error {
 	}
 	return f.Close()
 }
+
+// WriteCouncil writes one council's files under dir as Write does (without authorities.csv).
+func (g *Generator) WriteCouncil(dir string, c *Council) (Summary, error) {
+	return g.writeCouncil(dir, c)
+}

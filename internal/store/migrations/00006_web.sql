@@ -53,7 +53,22 @@ CREATE TABLE narratives (
     PRIMARY KEY (authority, indicator, period_end)
 );
 
+-- A counter bumped by every write that changes what pages show (values, targets, narratives, local
+-- figures, published figures, authorities, snapshots), so that a page cache in any process can tell
+-- when its entries are stale with one cheap read.
+CREATE TABLE data_generation (
+    id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    n  BIGINT  NOT NULL
+);
+INSERT INTO data_generation (id, n) VALUES (1, 0);
+
+-- Comparisons across a deployment read one indicator at one date for every authority.
+CREATE INDEX indicator_values_at ON indicator_values (indicator, period_end);
+
 -- +goose Down
+
+DROP INDEX indicator_values_at;
+DROP TABLE data_generation;
 
 DROP TABLE narratives;
 DROP TABLE audit_log;

@@ -1,0 +1,7 @@
+package web
+
+import "net/http"
+
+func (s *Server) missingPage(w http.ResponseWriter, r *request) {
+	http.Error(w, "not built yet", http.StatusNotImplemented)
+}

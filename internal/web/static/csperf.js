@@ -1,0 +1,63 @@
+// csperf: small progressive enhancements. Every page works without them.
+"use strict";
+document.addEventListener("DOMContentLoaded", function () {
+  // The authority switcher opens the chosen authority as soon as it changes.
+  document.querySelectorAll("form[data-la-switch] select").forEach(function (sel) {
+    sel.addEventListener("change", function () { sel.form.submit(); });
+  });
+
+  // Sortable tables: click (or Enter/Space on) a header to sort by that column.
+  document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+    var heads = table.querySelectorAll("thead th");
+    heads.forEach(function (th, col) {
+      th.setAttribute("data-sort", "");
+      th.tabIndex = 0;
+      var sort = function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellKey(a.cells[col]), y = cellKey(b.cells[col]);
+          var c = (typeof x === "number" && typeof y === "number") ? x - y : String(x).localeCompare(String(y));
+          return asc ? c : -c;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+    });
+  });
+
+  // Keyboard navigation of data rows: ArrowDown / ArrowUp move between the rows' first links.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") { return; }
+    var row = document.activeElement && document.activeElement.closest("tr[data-row]");
+    if (!row) { return; }
+    var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-row]"));
+    var i = rows.indexOf(row) + (e.key === "ArrowDown" ? 1 : -1);
+    if (i < 0 || i >= rows.length) { return; }
+    var link = rows[i].querySelector("a, button, [tabindex]");
+    if (link) { e.preventDefault(); link.focus(); }
+  });
+
+  // Filters: an input with data-filter="TABLE-ID" hides rows that do not contain its text.
+  document.querySelectorAll("input[data-filter]").forEach(function (input) {
+    var table = document.getElementById(input.getAttribute("data-filter"));
+    if (!table) { return; }
+    input.addEventListener("input", function () {
+      var q = input.value.toLowerCase();
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
+        r.hidden = q !== "" && r.textContent.toLowerCase().indexOf(q) < 0;
+      });
+    });
+  });
+});
+
+function cellKey(cell) {
+  if (!cell) { return ""; }
+  var t = cell.textContent.trim();
+  var n = parseFloat(t.replace(/,/g, "").replace(/%$/, ""));
+  return isNaN(n) ? t : n;
+}
