@@ -25,7 +25,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-// ErrNotFound reports a snapshot that does not exist or holds another kind of return.
+// ErrNotFound reports a record that does not exist (or a snapshot that holds another kind of return).
 var ErrNotFound = errors.New("not found")
 
 // pingTimeout bounds the first contact with the database, so that a wrong address fails fast.

@@ -1,0 +1,640 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"csperf/internal/plan"
+)
+
+// querier runs queries: the database, or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// SavePlan creates p (when p.ID is 0) or replaces the stored plan p.ID with p as a whole, in one
+// transaction, and records what changed in the plan's history under author (see plan.Diff). It
+// returns the plan as saved, with its ids.
+//
+// When replacing, recommendations and actions that carry an id keep it (an action may move to
+// another recommendation); those with id 0 are added; the plan's recommendations and actions that p
+// no longer holds are deleted, with their notes, evidence and measures. An id that is not part of
+// the plan is an error, and nothing is saved. A new plan's recommendation and action ids are
+// ignored (so a plan can be saved as a copy). The plan must pass plan.Validate. Note times are
+// kept to the microsecond, in UTC.
+func (s *Store) SavePlan(ctx context.Context, author string, p plan.Plan) (plan.Plan, error) {
+	fail := func(err error) (plan.Plan, error) {
+		if p.ID != 0 {
+			return plan.Plan{}, fmt.Errorf("save plan %d: %w", p.ID, err)
+		}
+		return plan.Plan{}, fmt.Errorf("save plan %q: %w", p.Title, err)
+	}
+	if err := p.Validate(); err != nil {
+		return fail(err)
+	}
+	saved := copyPlan(p, p.ID == 0)
+	now := time.Now()
+	err := s.inChangeTx(ctx, func(tx *txn) error {
+		var prev plan.Plan
+		if saved.ID == 0 {
+			if err := tx.QueryRowContext(ctx, `INSERT INTO plans (authority, title, source, source_date, published,
+				created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+				saved.Authority, saved.Title, saved.Source, dateVal(saved.SourceDate), dateVal(saved.Published),
+				timestampVal(now)).Scan(&saved.ID); err != nil {
+				return err
+			}
+		} else {
+			// Touch the plan first: on PostgreSQL this locks its row, so that two saves of one plan
+			// (or a save and a note) take turns.
+			if err := touchPlan(ctx, tx, saved.ID, now); err != nil {
+				return err
+			}
+			prevs, err := loadPlans(ctx, tx, "p.id = $1", saved.ID)
+			if err != nil {
+				return err
+			}
+			prev = prevs[0]
+			if _, err := tx.ExecContext(ctx, `UPDATE plans SET authority = $2, title = $3, source = $4,
+				source_date = $5, published = $6 WHERE id = $1`, saved.ID, saved.Authority, saved.Title,
+				saved.Source, dateVal(saved.SourceDate), dateVal(saved.Published)); err != nil {
+				return err
+			}
+		}
+		if err := writeContent(ctx, tx, prev, &saved); err != nil {
+			return err
+		}
+		return addChanges(ctx, tx, saved.ID, author, now, plan.Diff(prev, saved))
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return saved, nil
+}
+
+// copyPlan returns a deep copy of p that the store can fill with ids, with note times in UTC to the
+// microsecond (as they are stored). clearIDs clears the ids of recommendations and actions.
+func copyPlan(p plan.Plan, clearIDs bool) plan.Plan {
+	recs := make([]plan.Recommendation, len(p.Recommendations))
+	for i, r := range p.Recommendations {
+		if clearIDs {
+			r.ID = 0
+		}
+		acts := make([]plan.Action, len(r.Actions))
+		for j, a := range r.Actions {
+			if clearIDs {
+				a.ID = 0
+			}
+			notes := slices.Clone(a.Notes)
+			for k := range notes {
+				if !notes[k].At.IsZero() {
+					notes[k].At = notes[k].At.UTC().Truncate(time.Microsecond)
+				}
+			}
+			a.Notes = notes
+			a.Evidence = slices.Clone(a.Evidence)
+			acts[j] = a
+		}
+		r.Actions = acts
+		ms := make([]plan.Measure, len(r.Measures))
+		for j, m := range r.Measures {
+			m.Points = slices.Clone(m.Points)
+			ms[j] = m
+		}
+		r.Measures = ms
+		recs[i] = r
+	}
+	if p.Recommendations == nil {
+		recs = nil
+	}
+	p.Recommendations = recs
+	return p
+}
+
+// writeContent writes the recommendations, actions, notes, evidence and measures of p (whose ID is
+// set) over those of prev, the plan as stored (zero for a new plan), filling in p's new ids.
+func writeContent(ctx context.Context, tx *txn, prev plan.Plan, p *plan.Plan) error {
+	// Negate the numbers of the stored recommendations, so that renumbering them cannot collide
+	// with a number not yet moved.
+	if _, err := tx.ExecContext(ctx, `UPDATE plan_recommendations SET number = -number WHERE plan_id = $1`,
+		p.ID); err != nil {
+		return err
+	}
+	keptRecs, keptActs := map[int64]bool{}, map[int64]bool{}
+	for i := range p.Recommendations {
+		r := &p.Recommendations[i]
+		if r.ID == 0 {
+			if err := tx.QueryRowContext(ctx, `INSERT INTO plan_recommendations (plan_id, number, body)
+				VALUES ($1, $2, $3) RETURNING id`, p.ID, r.Number, r.Text).Scan(&r.ID); err != nil {
+				return fmt.Errorf("recommendation %d: %w", r.Number, err)
+			}
+		} else if err := execOne(ctx, tx, fmt.Sprintf("recommendation id %d is not part of plan %d", r.ID, p.ID),
+			`UPDATE plan_recommendations SET number = $3, body = $4 WHERE id = $1 AND plan_id = $2`,
+			r.ID, p.ID, r.Number, r.Text); err != nil {
+			return fmt.Errorf("recommendation %d: %w", r.Number, err)
+		}
+		keptRecs[r.ID] = true
+		for j := range r.Actions {
+			a := &r.Actions[j]
+			if a.ID == 0 {
+				if err := tx.QueryRowContext(ctx, `INSERT INTO plan_actions (plan_id, recommendation_id, seq,
+					description, owner, start_date, due_date, status, completed)
+					VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, p.ID, r.ID, j, a.Description,
+					a.Owner, dateVal(a.Start), dateVal(a.Due), string(a.Status), dateVal(a.Completed)).Scan(&a.ID); err != nil {
+					return fmt.Errorf("recommendation %d, action %d: %w", r.Number, j+1, err)
+				}
+			} else {
+				if err := execOne(ctx, tx, fmt.Sprintf("action id %d is not part of plan %d", a.ID, p.ID),
+					`UPDATE plan_actions SET recommendation_id = $3, seq = $4, description = $5, owner = $6,
+					start_date = $7, due_date = $8, status = $9, completed = $10 WHERE id = $1 AND plan_id = $2`,
+					a.ID, p.ID, r.ID, j, a.Description, a.Owner, dateVal(a.Start), dateVal(a.Due), string(a.Status),
+					dateVal(a.Completed)); err != nil {
+					return fmt.Errorf("recommendation %d, action %d: %w", r.Number, j+1, err)
+				}
+				if keptActs[a.ID] {
+					return fmt.Errorf("recommendation %d, action %d: action id %d appears twice in the plan", r.Number, j+1, a.ID)
+				}
+				for _, q := range []string{`DELETE FROM plan_action_notes WHERE action_id = $1`,
+					`DELETE FROM plan_evidence WHERE action_id = $1`} {
+					if _, err := tx.ExecContext(ctx, q, a.ID); err != nil {
+						return fmt.Errorf("recommendation %d, action %d: %w", r.Number, j+1, err)
+					}
+				}
+			}
+			keptActs[a.ID] = true
+			if err := insertNotesEvidence(ctx, tx, a.ID, 0, a.Notes, a.Evidence); err != nil {
+				return fmt.Errorf("recommendation %d, action %d: %w", r.Number, j+1, err)
+			}
+		}
+	}
+	// What p no longer holds: actions first, so that an action moved out of a deleted
+	// recommendation is not deleted with it.
+	for _, r := range prev.Recommendations {
+		for _, a := range r.Actions {
+			if !keptActs[a.ID] {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM plan_actions WHERE id = $1`, a.ID); err != nil {
+					return fmt.Errorf("delete action %d: %w", a.ID, err)
+				}
+			}
+		}
+	}
+	for _, r := range prev.Recommendations {
+		if !keptRecs[r.ID] {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM plan_recommendations WHERE id = $1`, r.ID); err != nil {
+				return fmt.Errorf("delete recommendation %d: %w", r.ID, err)
+			}
+		}
+	}
+	// Measures are replaced whole.
+	for _, r := range p.Recommendations {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM plan_measures WHERE recommendation_id = $1`, r.ID); err != nil {
+			return fmt.Errorf("recommendation %d measures: %w", r.Number, err)
+		}
+		for k, m := range r.Measures {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO plan_measures (recommendation_id, indicator, seq)
+				VALUES ($1, $2, $3)`, r.ID, m.Indicator, k); err != nil {
+				return fmt.Errorf("recommendation %d measure %s: %w", r.Number, m.Indicator, err)
+			}
+			for _, pt := range m.Points {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO plan_measure_points (recommendation_id, indicator,
+					at_date, milestone, stretch) VALUES ($1, $2, $3, $4, $5)`, r.ID, m.Indicator, pt.At.String(),
+					optionalFloat(pt.Milestone), optionalFloat(pt.Stretch)); err != nil {
+					return fmt.Errorf("recommendation %d measure %s, %s: %w", r.Number, m.Indicator, pt.At.DMY(), err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// insertNotesEvidence adds notes and evidence to action id, numbering them from seq.
+func insertNotesEvidence(ctx context.Context, tx *txn, id int64, seq int, notes []plan.Note, evidence []plan.Evidence) error {
+	for i, n := range notes {
+		var at any
+		if !n.At.IsZero() {
+			at = timestampVal(n.At)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_action_notes (action_id, seq, noted_at, author, body)
+			VALUES ($1, $2, $3, $4, $5)`, id, seq+i, at, n.Author, n.Text); err != nil {
+			return fmt.Errorf("note %d: %w", i+1, err)
+		}
+	}
+	for i, e := range evidence {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_evidence (action_id, seq, title, url, file_name)
+			VALUES ($1, $2, $3, $4, $5)`, id, seq+i, e.Title, e.URL, e.File); err != nil {
+			return fmt.Errorf("evidence %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// execOne runs a statement that must change exactly one row, and otherwise fails with the message
+// missing.
+func execOne(ctx context.Context, tx *txn, missing, query string, args ...any) error {
+	res, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n != 1 {
+		return errors.New(missing)
+	}
+	return nil
+}
+
+// touchPlan sets the plan's updated_at, which on PostgreSQL also locks its row until the
+// transaction ends. A plan that does not exist is ErrNotFound.
+func touchPlan(ctx context.Context, tx *txn, id int64, now time.Time) error {
+	res, err := tx.ExecContext(ctx, `UPDATE plans SET updated_at = $2 WHERE id = $1`, id, timestampVal(now))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("plan %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// touchActionPlan touches (and so locks) the plan of action id and returns the plan's id. An action
+// that does not exist is ErrNotFound.
+func touchActionPlan(ctx context.Context, tx *txn, actionID int64, now time.Time) (int64, error) {
+	var planID int64
+	err := tx.QueryRowContext(ctx, `SELECT plan_id FROM plan_actions WHERE id = $1`, actionID).Scan(&planID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("action %d: %w", actionID, ErrNotFound)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return planID, touchPlan(ctx, tx, planID, now)
+}
+
+// addChanges appends changes to the history of plan planID.
+func addChanges(ctx context.Context, tx *txn, planID int64, author string, at time.Time, changes []plan.Change) error {
+	for _, c := range changes {
+		var action any
+		if c.ActionID != 0 {
+			action = c.ActionID
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_changes (plan_id, action_id, changed_at, author, field,
+			old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6, $7)`, planID, action, timestampVal(at), author,
+			c.Field, c.Old, c.New); err != nil {
+			return fmt.Errorf("record history: %w", err)
+		}
+	}
+	return nil
+}
+
+// Plans returns the plans of authority (all when 0), whole, by authority and then in the order they
+// were created.
+func (s *Store) Plans(ctx context.Context, authority int) ([]plan.Plan, error) {
+	ps, err := loadPlans(ctx, s.db, "($1 = 0 OR p.authority = $1)", authority)
+	if err != nil {
+		return nil, fmt.Errorf("read plans: %w", err)
+	}
+	return ps, nil
+}
+
+// Plan returns the plan with id id, whole; ErrNotFound when there is none.
+func (s *Store) Plan(ctx context.Context, id int64) (plan.Plan, error) {
+	ps, err := loadPlans(ctx, s.db, "p.id = $1", id)
+	if err != nil {
+		return plan.Plan{}, fmt.Errorf("read plan %d: %w", id, err)
+	}
+	return ps[0], nil
+}
+
+// loadPlans reads the plans selected by where (a condition on plans p, with one argument arg),
+// whole, in seven queries. It fails with ErrNotFound when none are selected by id.
+func loadPlans(ctx context.Context, q querier, where string, arg any) ([]plan.Plan, error) {
+	each := func(query string, row func(scan func(...any) error) error) error {
+		rows, err := q.QueryContext(ctx, query, arg)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := row(rows.Scan); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		return closeRows(rows)
+	}
+	type measureKey struct {
+		rec int64
+		ind string
+	}
+	var (
+		plans    []plan.Plan
+		recs     = map[int64][]plan.Recommendation{} // by plan
+		actions  = map[int64][]plan.Action{}         // by recommendation
+		notes    = map[int64][]plan.Note{}           // by action
+		evidence = map[int64][]plan.Evidence{}       // by action
+		measures = map[int64][]plan.Measure{}        // by recommendation
+		points   = map[measureKey][]plan.TargetPoint{}
+	)
+	err := each(`SELECT p.id, p.authority, p.title, p.source, p.source_date, p.published FROM plans p
+		WHERE `+where+` ORDER BY p.authority, p.id`, func(scan func(...any) error) error {
+		var p plan.Plan
+		if err := scan(&p.ID, &p.Authority, &p.Title, &p.Source, dateDest{&p.SourceDate}, dateDest{&p.Published}); err != nil {
+			return err
+		}
+		plans = append(plans, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(plans) == 0 {
+		if strings.HasPrefix(where, "p.id =") {
+			return nil, ErrNotFound
+		}
+		return nil, nil
+	}
+	err = each(`SELECT r.plan_id, r.id, r.number, r.body FROM plan_recommendations r JOIN plans p ON p.id = r.plan_id
+		WHERE `+where+` ORDER BY r.plan_id, r.number`, func(scan func(...any) error) error {
+		var planID int64
+		var r plan.Recommendation
+		if err := scan(&planID, &r.ID, &r.Number, &r.Text); err != nil {
+			return err
+		}
+		recs[planID] = append(recs[planID], r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(`SELECT a.recommendation_id, a.id, a.description, a.owner, a.start_date, a.due_date, a.status, a.completed
+		FROM plan_actions a JOIN plans p ON p.id = a.plan_id
+		WHERE `+where+` ORDER BY a.recommendation_id, a.seq`, func(scan func(...any) error) error {
+		var recID int64
+		var a plan.Action
+		var status string
+		if err := scan(&recID, &a.ID, &a.Description, &a.Owner, dateDest{&a.Start}, dateDest{&a.Due}, &status,
+			dateDest{&a.Completed}); err != nil {
+			return err
+		}
+		a.Status = plan.Status(status)
+		actions[recID] = append(actions[recID], a)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(`SELECT n.action_id, n.noted_at, n.author, n.body FROM plan_action_notes n
+		JOIN plan_actions a ON a.id = n.action_id JOIN plans p ON p.id = a.plan_id
+		WHERE `+where+` ORDER BY n.action_id, n.seq`, func(scan func(...any) error) error {
+		var actionID int64
+		var n plan.Note
+		var at sql.NullString
+		if err := scan(&actionID, &at, &n.Author, &n.Text); err != nil {
+			return err
+		}
+		if at.Valid {
+			t, err := parseTimestamp(at.String)
+			if err != nil {
+				return err
+			}
+			n.At = t
+		}
+		notes[actionID] = append(notes[actionID], n)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(`SELECT e.action_id, e.title, e.url, e.file_name FROM plan_evidence e
+		JOIN plan_actions a ON a.id = e.action_id JOIN plans p ON p.id = a.plan_id
+		WHERE `+where+` ORDER BY e.action_id, e.seq`, func(scan func(...any) error) error {
+		var actionID int64
+		var e plan.Evidence
+		if err := scan(&actionID, &e.Title, &e.URL, &e.File); err != nil {
+			return err
+		}
+		evidence[actionID] = append(evidence[actionID], e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(`SELECT m.recommendation_id, m.indicator FROM plan_measures m
+		JOIN plan_recommendations r ON r.id = m.recommendation_id JOIN plans p ON p.id = r.plan_id
+		WHERE `+where+` ORDER BY m.recommendation_id, m.seq`, func(scan func(...any) error) error {
+		var recID int64
+		var m plan.Measure
+		if err := scan(&recID, &m.Indicator); err != nil {
+			return err
+		}
+		measures[recID] = append(measures[recID], m)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(`SELECT t.recommendation_id, t.indicator, t.at_date, t.milestone, t.stretch FROM plan_measure_points t
+		JOIN plan_recommendations r ON r.id = t.recommendation_id JOIN plans p ON p.id = r.plan_id
+		WHERE `+where+` ORDER BY t.recommendation_id, t.indicator, t.at_date`, func(scan func(...any) error) error {
+		var k measureKey
+		var pt plan.TargetPoint
+		var m, st sql.NullFloat64
+		if err := scan(&k.rec, &k.ind, dateDest{&pt.At}, &m, &st); err != nil {
+			return err
+		}
+		pt.Milestone, pt.Stretch = nullable(m), nullable(st)
+		points[k] = append(points[k], pt)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	for i := range plans {
+		rs := recs[plans[i].ID]
+		for j := range rs {
+			r := &rs[j]
+			r.Actions = actions[r.ID]
+			for k := range r.Actions {
+				a := &r.Actions[k]
+				a.Notes, a.Evidence = notes[a.ID], evidence[a.ID]
+			}
+			r.Measures = measures[r.ID]
+			for k := range r.Measures {
+				r.Measures[k].Points = points[measureKey{r.ID, r.Measures[k].Indicator}]
+			}
+		}
+		plans[i].Recommendations = rs
+	}
+	return plans, nil
+}
+
+// UpdateAction saves changes to one action (found by a.ID) and records each field changed in its
+// plan's history under author. Its description, owner, dates and status are replaced; its notes and
+// evidence are not (use AddNote and AddEvidence). The action must pass plan.Action.Validate, apart
+// from its notes and evidence; an action that does not exist is ErrNotFound.
+func (s *Store) UpdateAction(ctx context.Context, author string, a plan.Action) error {
+	fail := func(err error) error { return fmt.Errorf("update action %d: %w", a.ID, err) }
+	a.Notes, a.Evidence = nil, nil
+	if err := a.Validate(); err != nil {
+		return fail(err)
+	}
+	now := time.Now()
+	err := s.inChangeTx(ctx, func(tx *txn) error {
+		planID, err := touchActionPlan(ctx, tx, a.ID, now)
+		if err != nil {
+			return err
+		}
+		var old plan.Action
+		var status string
+		if err := tx.QueryRowContext(ctx, `SELECT id, description, owner, start_date, due_date, status, completed
+			FROM plan_actions WHERE id = $1`, a.ID).Scan(&old.ID, &old.Description, &old.Owner, dateDest{&old.Start},
+			dateDest{&old.Due}, &status, dateDest{&old.Completed}); err != nil {
+			return err
+		}
+		old.Status = plan.Status(status)
+		if _, err := tx.ExecContext(ctx, `UPDATE plan_actions SET description = $2, owner = $3, start_date = $4,
+			due_date = $5, status = $6, completed = $7 WHERE id = $1`, a.ID, a.Description, a.Owner, dateVal(a.Start),
+			dateVal(a.Due), string(a.Status), dateVal(a.Completed)); err != nil {
+			return err
+		}
+		return addChanges(ctx, tx, planID, author, now, plan.DiffAction(old, a))
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// AddNote adds a progress note to action actionID, by n.Author, at n.At (now when zero), and
+// records it in the plan's history. An action that does not exist is ErrNotFound.
+func (s *Store) AddNote(ctx context.Context, actionID int64, n plan.Note) error {
+	fail := func(err error) error { return fmt.Errorf("add a note to action %d: %w", actionID, err) }
+	if strings.TrimSpace(n.Text) == "" {
+		return fail(errors.New("the note has no text"))
+	}
+	now := time.Now()
+	if n.At.IsZero() {
+		n.At = now
+	}
+	n.At = n.At.UTC().Truncate(time.Microsecond)
+	err := s.inChangeTx(ctx, func(tx *txn) error {
+		planID, err := touchActionPlan(ctx, tx, actionID, now)
+		if err != nil {
+			return err
+		}
+		seq, err := nextSeq(ctx, tx, "plan_action_notes", actionID)
+		if err != nil {
+			return err
+		}
+		if err := insertNotesEvidence(ctx, tx, actionID, seq, []plan.Note{n}, nil); err != nil {
+			return err
+		}
+		return addChanges(ctx, tx, planID, n.Author, now,
+			[]plan.Change{{ActionID: actionID, Field: "note", New: n.Text}})
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// AddEvidence adds a piece of evidence to action actionID and records it in the plan's history
+// under author. The evidence needs a title, and a link or a file but not both (or neither, for
+// evidence held elsewhere). An action that does not exist is ErrNotFound.
+func (s *Store) AddEvidence(ctx context.Context, author string, actionID int64, e plan.Evidence) error {
+	fail := func(err error) error { return fmt.Errorf("add evidence to action %d: %w", actionID, err) }
+	if strings.TrimSpace(e.Title) == "" {
+		return fail(errors.New("the evidence has no title"))
+	}
+	if e.URL != "" && e.File != "" {
+		return fail(errors.New("the evidence has both a link and a file: give one"))
+	}
+	now := time.Now()
+	err := s.inChangeTx(ctx, func(tx *txn) error {
+		planID, err := touchActionPlan(ctx, tx, actionID, now)
+		if err != nil {
+			return err
+		}
+		seq, err := nextSeq(ctx, tx, "plan_evidence", actionID)
+		if err != nil {
+			return err
+		}
+		if err := insertNotesEvidence(ctx, tx, actionID, seq, nil, []plan.Evidence{e}); err != nil {
+			return err
+		}
+		return addChanges(ctx, tx, planID, author, now,
+			[]plan.Change{{ActionID: actionID, Field: "evidence", New: e.String()}})
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// nextSeq returns the next seq of an action's rows in table (plan_action_notes or plan_evidence).
+func nextSeq(ctx context.Context, tx *txn, table string, actionID int64) (int, error) {
+	var seq int
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq) + 1, 0) FROM `+table+` WHERE action_id = $1`,
+		actionID).Scan(&seq)
+	return seq, err
+}
+
+// PlanHistory returns the history of plan planID, oldest first: every change recorded since it was
+// created, including changes to actions since deleted, and its deletion. A plan with no history is
+// an empty list, not an error.
+func (s *Store) PlanHistory(ctx context.Context, planID int64) ([]plan.Change, error) {
+	var out []plan.Change
+	err := eachRow(ctx, s.db, `SELECT id, plan_id, action_id, changed_at, author, field, old_value, new_value
+		FROM plan_changes WHERE plan_id = $1 ORDER BY id`, []any{planID}, func(scan func(...any) error) error {
+		var c plan.Change
+		var action sql.NullInt64
+		var at string
+		if err := scan(&c.ID, &c.PlanID, &action, &at, &c.Author, &c.Field, &c.Old, &c.New); err != nil {
+			return err
+		}
+		c.ActionID = action.Int64
+		t, err := parseTimestamp(at)
+		if err != nil {
+			return err
+		}
+		c.At = t
+		out = append(out, c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read history of plan %d: %w", planID, err)
+	}
+	return out, nil
+}
+
+// DeletePlan deletes plan id with everything in it, and records the deletion in its history (which
+// is kept) under author. A plan that does not exist is ErrNotFound.
+func (s *Store) DeletePlan(ctx context.Context, author string, id int64) error {
+	now := time.Now()
+	err := s.inChangeTx(ctx, func(tx *txn) error {
+		var title string
+		err := tx.QueryRowContext(ctx, `SELECT title FROM plans WHERE id = $1`, id).Scan(&title)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM plans WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return addChanges(ctx, tx, id, author, now, []plan.Change{{Field: "plan", Old: title}})
+	})
+	if err != nil {
+		return fmt.Errorf("delete plan %d: %w", id, err)
+	}
+	return nil
+}
