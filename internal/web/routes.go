@@ -36,6 +36,24 @@ func (s *Server) routes() http.Handler {
 	h("GET /la/{la}/figures", EditTargets, s.figuresPage)
 	h("POST /la/{la}/figures", EditTargets, s.saveFigure)
 
+	// Improvement plans (plans.go).
+	h("GET /la/{la}/plans", ViewPlans, s.plansPage)
+	h("POST /la/{la}/plans", EditPlans, s.createPlan)
+	h("POST /la/{la}/plans/import", EditPlans, s.importPlan)
+	h("GET /la/{la}/plans/{plan}", ViewPlans, s.planPage)
+	h("GET /la/{la}/plans/{plan}/export.xlsx", ViewPlans, s.exportPlan)
+	h("GET /la/{la}/plans/{plan}/history", ViewPlans, s.planHistoryPage)
+	h("POST /la/{la}/plans/{plan}/recommendations", EditPlans, s.addRecommendation)
+	h("POST /la/{la}/plans/{plan}/measures", EditPlans, s.saveMeasure)
+	h("GET /la/{la}/plans/{plan}/actions/{action}", EditPlans, s.actionPage)
+	h("POST /la/{la}/plans/{plan}/actions/{action}", EditPlans, s.saveAction)
+	h("POST /la/{la}/plans/{plan}/actions/{action}/notes", EditPlans, s.addActionNote)
+	h("POST /la/{la}/plans/{plan}/recommendations/{rec}/actions", EditPlans, s.addAction)
+
+	// Committee reports (reports.go): members may only produce the public pack.
+	h("GET /la/{la}/reports", ViewAggregates, s.reportsPage)
+	h("GET /la/{la}/reports/pack", ViewAggregates, s.reportDownload)
+
 	// Administration.
 	h("GET /admin/users", Admin, s.usersPage)
 	h("POST /admin/users", Admin, s.createUser)

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"time"
 
+	"csperf/internal/authority"
 	"csperf/internal/pseudo"
 	"csperf/internal/store"
 )
@@ -78,7 +79,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 
 // authorities returns the numbers of the deployment's authorities, in order.
 func (s *Server) authorities(ctx context.Context) ([]int, error) {
-	as, err := s.st.Authorities(ctx, "")
+	as, err := s.authorityList(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -86,13 +87,12 @@ func (s *Server) authorities(ctx context.Context) ([]int, error) {
 	for i, a := range as {
 		out[i] = a.Number
 	}
-	sort.Ints(out)
 	return out, nil
 }
 
-// authorityName returns "800 Name" for an authority number, or just the number when unknown.
+// authorityNames returns the deployment's authorities' names by number.
 func (s *Server) authorityNames(ctx context.Context) (map[int]string, error) {
-	as, err := s.st.Authorities(ctx, "")
+	as, err := s.authorityList(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -101,6 +101,23 @@ func (s *Server) authorityNames(ctx context.Context) (map[int]string, error) {
 		out[a.Number] = a.Name
 	}
 	return out, nil
+}
+
+// authorityList returns the deployment's authorities (with populations and neighbours), by number,
+// read once per data generation: every page's header lists them.
+func (s *Server) authorityList(ctx context.Context) ([]authority.Authority, error) {
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return cached(s.cache, gen, "authorities", func() ([]authority.Authority, error) {
+		as, err := s.st.Authorities(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		sort.Slice(as, func(i, j int) bool { return as[i].Number < as[j].Number })
+		return as, nil
+	})
 }
 
 // pathAuthority reads the {la} path value.
