@@ -26,6 +26,7 @@ type command struct {
 // env is what every subcommand gets: where to write, and the process's environment.
 type env struct {
 	stdout, stderr io.Writer
+	stdin          io.Reader // nil when a command may not read it
 	getenv         func(string) string
 	log            *slog.Logger
 }
@@ -40,10 +41,12 @@ func commands() []command {
 		{"checks", "list the DfE checks csperf runs", runChecks},
 		{"snapshots", "list the snapshots loaded", runSnapshots},
 		{"scorecard", "an authority's indicators beside earlier values, comparators and a sentence each", runScorecard},
+		{"report", "a committee's performance report for a period as HTML, PDF or Excel", runReport},
 		{"targets", "import or export targets (milestone, target, stretch, tolerance)", runTargets},
 		{"figures", "import or list local figures (indicators the returns do not hold)", runFigures},
 		{"published", "import DfE's published statistics for comparisons", runPublished},
 		{"kpi", "compute indicators for an authority at a date or as a series, with the children behind them", runKPI},
+		{"user", "manage the web application's accounts: add, list, roles, disable, password", runUser},
 		{"help", "show this list, or help for one subcommand", nil},
 	}
 }
@@ -54,7 +57,7 @@ var errUsage = errors.New("usage")
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, getenv: os.Getenv,
 		log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	os.Exit(run(ctx, e, os.Args[1:]))
 }
