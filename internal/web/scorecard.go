@@ -24,6 +24,7 @@ type scoreRow struct {
 	Rank       string
 	TargetText string
 	Spark      template.HTML
+	Plan       string // the title of an improvement plan this indicator is a measure of
 }
 
 type scoreGroup struct {
@@ -98,11 +99,16 @@ func (s *Server) scorecardData(ctx context.Context, la int, atText string, a dis
 		if err != nil {
 			return scorecardData{}, err
 		}
+		inPlan, err := s.planIndicators(ctx, la)
+		if err != nil {
+			return scorecardData{}, err
+		}
 		d := scorecardData{At: at, Dates: dates, Source: source, Suppressed: a == disclose.Member}
 		byOutcome := map[string][]scoreRow{}
 		for _, row := range rows {
 			sr := viewRow(row, a)
 			sr.Spark = sparkline(row.Indicator, history, a)
+			sr.Plan = inPlan[row.Indicator.ID]
 			if row.Comparator != "" {
 				d.Comparator = row.Comparator
 			}
