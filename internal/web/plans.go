@@ -63,7 +63,7 @@ type statusCount struct {
 }
 
 type newPlanForm struct {
-	Title, Source, SourceDate, Recommendations string
+	Title, Source, SourceDate, Published, Recommendations string
 }
 
 // plansPage lists the authority's plans with their progress.
@@ -102,7 +102,8 @@ func (s *Server) createPlan(w http.ResponseWriter, r *request) {
 		return
 	}
 	form := newPlanForm{Title: strings.TrimSpace(r.PostFormValue("title")), Source: strings.TrimSpace(r.PostFormValue("source")),
-		SourceDate: strings.TrimSpace(r.PostFormValue("source_date")), Recommendations: r.PostFormValue("recommendations")}
+		SourceDate: strings.TrimSpace(r.PostFormValue("source_date")), Published: strings.TrimSpace(r.PostFormValue("published")),
+		Recommendations: r.PostFormValue("recommendations")}
 	p := plan.Plan{Authority: r.LA, Title: form.Title, Source: form.Source}
 	var problems []string
 	if form.SourceDate != "" {
@@ -111,6 +112,13 @@ func (s *Server) createPlan(w http.ResponseWriter, r *request) {
 			problems = append(problems, fmt.Sprintf("The inspection date %q is not a date: write dd/mm/yyyy.", form.SourceDate))
 		}
 		p.SourceDate = d
+	}
+	if form.Published != "" {
+		d, ok := parseFormDate(form.Published)
+		if !ok {
+			problems = append(problems, fmt.Sprintf("The publication date %q is not a date: write dd/mm/yyyy.", form.Published))
+		}
+		p.Published = d
 	}
 	for line := range strings.Lines(form.Recommendations) {
 		text := strings.TrimSpace(numbered.ReplaceAllString(line, ""))

@@ -75,7 +75,7 @@ func TestPlanCreateListAndPage(t *testing.T) {
 	c := f.as(t, "analyst")
 	title := "Plan after the ILACS inspection " + t.Name()
 	rec := c.postForm(fmt.Sprintf("/la/%d/plans", la), url.Values{"title": {title}, "source": {"Ofsted ILACS inspection"},
-		"source_date": {"2025-03-14"}, "recommendations": {strings.Join(inspectionRecs, "\n") + "\n\n"}})
+		"source_date": {"2025-03-14"}, "published": {"2025-05-02"}, "recommendations": {strings.Join(inspectionRecs, "\n") + "\n\n"}})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("create: %d %s", rec.Code, rec.Body)
 	}
@@ -84,7 +84,8 @@ func TestPlanCreateListAndPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Authority != la || p.Title != title || p.SourceDate != calendar.Of(2025, time.March, 14) || len(p.Recommendations) != 5 {
+	if p.Authority != la || p.Title != title || p.SourceDate != calendar.Of(2025, time.March, 14) ||
+		p.Published != calendar.Of(2025, time.May, 2) || len(p.Recommendations) != 5 {
 		t.Fatalf("stored plan %+v", p)
 	}
 	if got := p.Recommendations[1].Text; got != "Improve the timeliness of initial health assessments for children who come into care." {
