@@ -39,6 +39,9 @@ type Request struct {
 	// Providers and Postcodes optionally name an Ofsted provider list and a postcode coordinates
 	// file (CSV) for the 903 checks that need them; without them those checks are "not run".
 	Providers, Postcodes string
+	// Within, when set, is a folder the paths lie in that is not the user's (a web upload's temporary
+	// folder): file names are recorded and reported relative to it.
+	Within string
 	// Progress, when set, is called as bytes are read (done of total) and once more at the end.
 	Progress func(done, total int64)
 }
@@ -156,6 +159,15 @@ func Read(req Request) (*Parsed, error) {
 	}
 	tr.finish()
 	p.Files = tr.sourceFiles()
+	if req.Within != "" {
+		prefix := filepath.Clean(req.Within) + string(filepath.Separator)
+		for i := range p.Files {
+			p.Files[i].Name = strings.TrimPrefix(p.Files[i].Name, prefix)
+		}
+		for i := range p.Findings {
+			p.Findings[i].File = strings.TrimPrefix(p.Findings[i].File, prefix)
+		}
+	}
 	sortFindings(p.Findings)
 	return p, nil
 }

@@ -61,3 +61,60 @@ function cellKey(cell) {
   var n = parseFloat(t.replace(/,/g, "").replace(/%$/, ""));
   return isNaN(n) ? t : n;
 }
+
+// Uploads (upload.go): send the form with a progress bar, then poll the job's status page.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.querySelector("form[data-upload]");
+  if (form && window.XMLHttpRequest && window.FormData) {
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var box = form.querySelector("[data-upload-progress]");
+      var bar = box && box.querySelector("progress");
+      var pct = box && box.querySelector("[data-upload-percent]");
+      if (box) { box.hidden = false; }
+      var button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = true; }
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action);
+      xhr.upload.addEventListener("progress", function (ev) {
+        if (!ev.lengthComputable) { return; }
+        var p = Math.floor(ev.loaded * 100 / ev.total);
+        if (bar) { bar.value = p; }
+        if (pct) { pct.textContent = p + "% of " + Math.ceil(ev.total / 1048576) + " MB sent"; }
+      });
+      xhr.addEventListener("load", function () {
+        if (xhr.status < 400 && xhr.responseURL) { window.location.assign(xhr.responseURL); return; }
+        var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+        var main = doc.getElementById("main"), here = document.getElementById("main");
+        if (main && here) { here.replaceWith(document.importNode(main, true)); }
+        else { document.body.textContent = xhr.responseText; }
+      });
+      xhr.addEventListener("error", function () {
+        if (pct) { pct.textContent = "The upload failed: check the connection and send it again."; }
+        if (button) { button.disabled = false; }
+      });
+      xhr.send(new FormData(form));
+    });
+  }
+
+  var status = document.querySelector("[data-upload-status]");
+  if (status && status.getAttribute("data-finished") !== "true" && window.fetch) {
+    var url = status.getAttribute("data-upload-status");
+    var poll = function () {
+      fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" }).then(function (res) {
+        return res.ok ? res.json() : null;
+      }).then(function (job) {
+        if (!job) { return; }
+        if (job.finished) { window.location.reload(); return; }
+        var state = status.querySelector("[data-upload-state]");
+        if (state) { state.textContent = job.state_text; state.setAttribute("data-upload-state", job.state); }
+        var bytes = status.querySelector("[data-upload-bytes]");
+        if (bytes && job.bytes_total) { bytes.textContent = "Read " + job.bytes_read + " of " + job.bytes_total + " bytes (" + job.percent + "%)."; }
+        var meter = status.querySelector("[data-upload-meter]");
+        if (meter) { meter.value = job.percent; }
+        window.setTimeout(poll, 1000);
+      }).catch(function () { window.setTimeout(poll, 3000); });
+    };
+    window.setTimeout(poll, 500);
+  }
+});
