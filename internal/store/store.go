@@ -99,6 +99,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fail(err)
 	}
+	pool(db)
 	return &Store{db: db, postgres: true}, nil
 }
 
@@ -128,8 +129,22 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fail(err)
 	}
+	pool(db)
 	return &Store{db: db}, nil
 }
+
+// pool sizes the connection pool for a web server's concurrent reads: database/sql keeps only two
+// idle connections by default, so under load connections are opened and closed all the time (a new
+// backend process for PostgreSQL, pragmas and schema parsing for SQLite). Open connections are not
+// capped (a cap could deadlock a reader that queries while iterating); PostgreSQL's own
+// max_connections is the bound, and a pooler in front of it is the path for large deployments.
+func pool(db *sql.DB) {
+	db.SetMaxIdleConns(maxIdle)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+}
+
+// maxIdle is how many idle connections one csperf process keeps.
+const maxIdle = 32
 
 func ping(ctx context.Context, db *sql.DB) error {
 	ctx, cancel := context.WithTimeout(ctx, pingTimeout)

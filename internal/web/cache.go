@@ -11,13 +11,12 @@ import (
 // cache only saves repeating the same reads under load.
 type cache struct {
 	mu      sync.Mutex
+	max     int // entries kept before the cache starts afresh
 	gen     string
 	entries map[string]any
 }
 
-const cacheMax = 4096
-
-func newCache() *cache { return &cache{entries: map[string]any{}} }
+func newCache(max int) *cache { return &cache{max: max, entries: map[string]any{}} }
 
 // get returns the entry for key at generation gen, computing it with fill when absent.
 func cached[T any](c *cache, gen, key string, fill func() (T, error)) (T, error) {
@@ -36,7 +35,7 @@ func cached[T any](c *cache, gen, key string, fill func() (T, error)) (T, error)
 	}
 	c.mu.Lock()
 	if c.gen == gen {
-		if len(c.entries) >= cacheMax {
+		if len(c.entries) >= c.max {
 			c.entries = map[string]any{}
 		}
 		c.entries[key] = v

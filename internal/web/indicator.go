@@ -92,6 +92,18 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *request) {
 		http.Error(w, fmt.Sprintf("There is no indicator called %q.", r.PathValue("id")), http.StatusNotFound)
 		return
 	}
+	if q := r.URL.Query(); q.Get("children") == "" && q.Get("reveal") == "" {
+		// Aggregates only: nothing to audit, so the rendered page may be reused.
+		s.renderCached(w, r, "indicator", func() (page, error) {
+			at, _, err := s.periodFor(r.Context(), r.LA, q.Get("at"))
+			if err != nil {
+				return page{}, err
+			}
+			d, err := s.indicatorView(r, ind, storedMonthEnd(at))
+			return page{Title: ind.Title, LA: r.LA, Data: d}, err
+		})
+		return
+	}
 	ctx := r.Context()
 	at, _, err := s.periodFor(ctx, r.LA, r.URL.Query().Get("at"))
 	if errors.Is(err, errBadDate) {
@@ -103,16 +115,11 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *request) {
 		return
 	}
 	at = storedMonthEnd(at)
-	d, err := s.indicatorData(ctx, r.LA, ind, at, r.Audience)
+	d, err := s.indicatorView(r, ind, at)
 	if err != nil {
 		s.serverError(w, r.Request, err)
 		return
 	}
-	d.CanEdit = r.can(EditTargets)
-	d.CanChildren = r.can(ViewChildList) && indicator.Computable(ind.ID)
-	d.CanViewChild = r.can(ViewChild)
-	d.CanReveal = r.can(ViewChild)
-	d.ChildrenQuery = "?" + url.Values{"at": {at.String()}, "children": {"1"}}.Encode()
 	q := r.URL.Query()
 	if d.CanChildren && q.Get("children") == "1" {
 		reveal := q.Get("reveal") == "1" && d.CanReveal
@@ -139,6 +146,20 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *request) {
 			CSV: fmt.Sprintf("/la/%d/indicator/%s/children.csv?at=%s", r.LA, ind.ID, at)}
 	}
 	s.render(w, r.Request, r.User, "indicator", page{Title: ind.Title, LA: r.LA, Data: d})
+}
+
+// indicatorView is the indicator page's aggregate part for the request's user.
+func (s *Server) indicatorView(r *request, ind indicator.Indicator, at calendar.Date) (indicatorData, error) {
+	d, err := s.indicatorData(r.Context(), r.LA, ind, at, r.Audience)
+	if err != nil {
+		return d, err
+	}
+	d.CanEdit = r.can(EditTargets)
+	d.CanChildren = r.can(ViewChildList) && indicator.Computable(ind.ID)
+	d.CanViewChild = r.can(ViewChild)
+	d.CanReveal = r.can(ViewChild)
+	d.ChildrenQuery = "?" + url.Values{"at": {at.String()}, "children": {"1"}}.Encode()
+	return d, nil
 }
 
 // storedMonthEnd returns d when it is a month end, else the month end before it: values are stored

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -84,22 +85,29 @@ func parsePages() (*pages, error) {
 // render writes page name with the layout. It fills in the user, the authorities the user may see
 // and the navigation for the page's authority.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, u *store.User, name string, p page) {
-	t, ok := s.pages.sets[name]
-	if !ok {
-		s.serverError(w, r, fmt.Errorf("no template %q", name))
+	b, err := s.renderBytes(r, u, name, p)
+	if err != nil {
+		s.serverError(w, r, err)
 		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(b)
+}
+
+func (s *Server) renderBytes(r *http.Request, u *store.User, name string, p page) ([]byte, error) {
+	t, ok := s.tmpl.sets[name]
+	if !ok {
+		return nil, fmt.Errorf("no template %q", name)
 	}
 	p.User = u
 	if u != nil {
 		names, err := s.authorityNames(r.Context())
 		if err != nil {
-			s.serverError(w, r, err)
-			return
+			return nil, err
 		}
 		las, err := s.authorities(r.Context())
 		if err != nil {
-			s.serverError(w, r, err)
-			return
+			return nil, err
 		}
 		for _, la := range visible(u, las) {
 			p.Authorities = append(p.Authorities, laLink{Number: la, Name: names[la], Current: la == p.LA})
@@ -111,11 +119,40 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, u *store.User, n
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
-		s.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
+		return nil, fmt.Errorf("render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// renderCached serves an aggregate page from the page cache when the same account, with the same
+// name, roles and admin flag, asked for the same URL at the same data generation; build makes the
+// page on a miss. Only pages that show aggregates and write nothing to the audit log may use it:
+// the guard has already checked the permission, on every request.
+func (s *Server) renderCached(w http.ResponseWriter, r *request, name string, build func() (page, error)) {
+	gen, err := s.generation(r.Context())
+	if err != nil {
+		s.serverError(w, r.Request, err)
+		return
+	}
+	u := r.User
+	key := fmt.Sprintf("%s\x00%d\x00%s\x00%v\x00%v\x00%s", name, u.ID, u.Name, u.Admin, u.Roles, r.URL.RequestURI())
+	b, err := cached(s.pages, gen, key, func() ([]byte, error) {
+		p, err := build()
+		if err != nil {
+			return nil, err
+		}
+		return s.renderBytes(r.Request, u, name, p)
+	})
+	if err != nil {
+		if errors.Is(err, errBadDate) {
+			http.Error(w, "The date must be written YYYY-MM-DD.", http.StatusBadRequest)
+			return
+		}
+		s.serverError(w, r.Request, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	buf.WriteTo(w)
+	w.Write(b)
 }
 
 // navFor lists the pages of authority la that u may open.

@@ -44,18 +44,22 @@ type scorecardData struct {
 // scorecardPage shows an authority's indicators at a date (?at=, default the latest month end with
 // values), grouped by the national framework's outcomes.
 func (s *Server) scorecardPage(w http.ResponseWriter, r *request) {
-	d, err := s.scorecardData(r.Context(), r.LA, r.URL.Query().Get("at"), r.Audience)
-	if err != nil {
-		s.serverError(w, r.Request, err)
-		return
-	}
-	s.render(w, r.Request, r.User, "scorecard", page{Title: "Scorecard", LA: r.LA, Data: d})
+	s.renderCached(w, r, "scorecard", func() (page, error) {
+		d, err := s.scorecardData(r.Context(), r.LA, r.URL.Query().Get("at"), r.Audience)
+		return page{Title: "Scorecard", LA: r.LA, Data: d}, err
+	})
 }
 
 // periodFor reads ?at= (YYYY-MM-DD) or picks the latest date with values; dates lists the quarter
 // ends with values, newest first.
 func (s *Server) periodFor(ctx context.Context, la int, at string) (calendar.Date, []calendar.Date, error) {
-	all, err := s.st.ValueDates(ctx, la)
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	all, err := cached(s.cache, gen, fmt.Sprint("value dates ", la), func() ([]calendar.Date, error) {
+		return s.st.ValueDates(ctx, la)
+	})
 	if err != nil {
 		return 0, nil, err
 	}

@@ -40,9 +40,10 @@ type Server struct {
 	key     *pseudo.Key
 	log     *slog.Logger
 	cfg     Config
-	pages   *pages
+	tmpl    *pages
 	limiter *limiter
-	cache   *cache
+	cache   *cache // page data (scorecards, comparisons, authorities) by data generation
+	pages   *cache // rendered aggregate pages by account and URL, by data generation
 	handler http.Handler
 	uploads *uploads
 }
@@ -68,8 +69,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{st: cfg.Store, key: cfg.Key, log: cfg.Log, cfg: cfg, pages: p,
-		limiter: newLimiter(10, 15*time.Minute, cfg.Now), cache: newCache(), uploads: newUploads()}
+	s := &Server{st: cfg.Store, key: cfg.Key, log: cfg.Log, cfg: cfg, tmpl: p,
+		limiter: newLimiter(10, 15*time.Minute, cfg.Now), cache: newCache(4096), pages: newCache(512), uploads: newUploads()}
 	s.handler = s.routes()
 	return s, nil
 }
