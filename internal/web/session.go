@@ -113,6 +113,10 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	s.limiter.reset("user:" + email)
 	s.audit(r, &u, "sign-in", 0, "")
+	// Sessions that have run out are of no use to anyone: clear them while signing someone in.
+	if err := s.st.DeleteExpiredSessions(r.Context(), s.cfg.Now()); err != nil {
+		s.log.WarnContext(r.Context(), "web: clearing expired sessions failed", "err", err)
+	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
