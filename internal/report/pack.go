@@ -139,7 +139,8 @@ func ParsePack(name string, r io.Reader) (*Pack, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("pack %s is empty: it needs committee, title and sections", name)
 		}
-		return nil, fmt.Errorf("pack %s: %s", name, yamlMessage(err))
+		// YAML quotes the offending value as it is, newlines included; keep the message one line.
+		return nil, fmt.Errorf("pack %s: %s", name, strings.ReplaceAll(yamlMessage(err), "\n", `\n`))
 	}
 	p := &Pack{Name: name, Committee: strings.TrimSpace(f.Committee), Title: strings.TrimSpace(f.Title)}
 	if p.Committee == "" {

@@ -33,10 +33,21 @@ var (
 	yearRE    = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
 )
 
+// The years a period may fall in: the returns began in the 1990s, and nothing is planned for 2200.
+const (
+	minYear = 1990
+	maxYear = 2199
+)
+
 // ParsePeriod reads a reporting period: a calendar quarter "2025-Q4" (Q1 is January to March, so
 // 2025-Q4 ends on 31 December 2025), a month "2025-03" (ending on its last day), or a financial
 // year "2024-25" (1 April 2024 to 31 March 2025, the collection year of the returns).
 func ParsePeriod(s string) (Period, error) {
+	if len(s) >= 4 {
+		if y, err := strconv.Atoi(s[:4]); err == nil && (y < minYear || y > maxYear) {
+			return Period{}, fmt.Errorf("period %q: the year must be between %d and %d", s, minYear, maxYear)
+		}
+	}
 	if m := quarterRE.FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		q, _ := strconv.Atoi(m[2])
