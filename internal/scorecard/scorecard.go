@@ -68,7 +68,7 @@ func Build(ctx context.Context, st *store.Store, key *pseudo.Key, la int, at cal
 // queries, for pages that must answer in milliseconds. Dates that are not month ends fall back to
 // the values at the month end before them.
 func BuildStored(ctx context.Context, st *store.Store, la int, at calendar.Date, a disclose.Audience) ([]Row, string, error) {
-	at = monthEnd(at)
+	at = StoredDate(at)
 	vals, err := st.Values(ctx, la, "", at.AddMonths(-12), at)
 	if err != nil {
 		return nil, "", err
@@ -86,12 +86,13 @@ func BuildStored(ctx context.Context, st *store.Store, la int, at calendar.Date,
 		byKey[v.Indicator+"@"+v.PeriodEnd.String()] = iv
 	}
 	return build(ctx, st, la, at, a, func(id string, d calendar.Date) *indicator.Value {
-		return byKey[id+"@"+monthEnd(d).String()]
+		return byKey[id+"@"+StoredDate(d).String()]
 	})
 }
 
-// monthEnd returns the last day of d's month when d is not one (stored values are at month ends).
-func monthEnd(d calendar.Date) calendar.Date {
+// StoredDate returns the date whose stored values stand for d: d itself when it is a month end, else
+// the month end before it (values are stored at month ends).
+func StoredDate(d calendar.Date) calendar.Date {
 	if e := calendar.MonthEnd(d); e != d {
 		return calendar.MonthEnd(d.AddMonths(-1))
 	}

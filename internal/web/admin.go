@@ -425,7 +425,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *request) {
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"at", "email", "action", "authority", "detail", "address"})
 		for _, e := range entries {
-			cw.Write([]string{e.At.UTC().Format(time.RFC3339), csvCell(e.Email), e.Action, strconv.Itoa(e.Authority), csvCell(e.Detail), e.Address})
+			cw.Write([]string{e.At.UTC().Format(time.RFC3339), csvSafe(e.Email), e.Action, strconv.Itoa(e.Authority), csvSafe(e.Detail), e.Address})
 		}
 		cw.Flush()
 		return
@@ -452,10 +452,3 @@ func (s *Server) auditPage(w http.ResponseWriter, r *request) {
 	s.render(w, r.Request, r.User, "audit", page{Title: "Audit log", Data: d})
 }
 
-// csvCell keeps a spreadsheet from reading a cell as a formula.
-func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}

@@ -99,7 +99,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *request) {
 			if err != nil {
 				return page{}, err
 			}
-			d, err := s.indicatorView(r, ind, storedMonthEnd(at))
+			d, err := s.indicatorView(r, ind, scorecard.StoredDate(at))
 			return page{Title: ind.Title, LA: r.LA, Data: d}, err
 		})
 		return
@@ -114,7 +114,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *request) {
 		s.serverError(w, r.Request, err)
 		return
 	}
-	at = storedMonthEnd(at)
+	at = scorecard.StoredDate(at)
 	d, err := s.indicatorView(r, ind, at)
 	if err != nil {
 		s.serverError(w, r.Request, err)
@@ -160,15 +160,6 @@ func (s *Server) indicatorView(r *request, ind indicator.Indicator, at calendar.
 	d.CanReveal = r.can(ViewChild)
 	d.ChildrenQuery = "?" + url.Values{"at": {at.String()}, "children": {"1"}}.Encode()
 	return d, nil
-}
-
-// storedMonthEnd returns d when it is a month end, else the month end before it: values are stored
-// at month ends, and the scorecard reads a date within a month as the month end before it.
-func storedMonthEnd(d calendar.Date) calendar.Date {
-	if e := calendar.MonthEnd(d); e != d {
-		return calendar.MonthEnd(d.AddMonths(-1))
-	}
-	return d
 }
 
 // indicatorData assembles the aggregate part of the page, cached per generation.
@@ -450,7 +441,7 @@ func (s *Server) saveNarrative(w http.ResponseWriter, r *request) {
 		http.Error(w, "The period of the narrative must be a date written YYYY-MM-DD.", http.StatusBadRequest)
 		return
 	}
-	at = storedMonthEnd(at)
+	at = scorecard.StoredDate(at)
 	text := strings.TrimSpace(r.PostForm.Get("text"))
 	if n := utf8.RuneCountInString(text); n > maxNarrative {
 		http.Error(w, fmt.Sprintf("The narrative is %d characters long; it may be at most %d.", n, maxNarrative), http.StatusBadRequest)
@@ -491,7 +482,7 @@ func (s *Server) indicatorChildrenCSV(w http.ResponseWriter, r *request) {
 		s.serverError(w, r.Request, err)
 		return
 	}
-	at = storedMonthEnd(at)
+	at = scorecard.StoredDate(at)
 	if !indicator.Computable(ind.ID) {
 		http.Error(w, fmt.Sprintf("The children behind %q are not kept: it is not computed from the returns.", ind.Title), http.StatusNotFound)
 		return
