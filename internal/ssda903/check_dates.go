@@ -9,7 +9,7 @@ import (
 )
 
 // dateChecks are DfE's checks that a value the reader could not keep is valid: a date field that may
-// also be blank, and the XML return's UASC flag. The reader reports such a value (read/date,
+// also be blank, and the XML return's UASC flag (its value, and its agreement with DUC). The reader reports such a value (read/date,
 // read/code), keeps the record and leaves the field blank, so these checks report the reader's
 // finding again under DfE's code, which is what analysts search by.
 func dateChecks() []Check {
@@ -26,6 +26,9 @@ func dateChecks() []Check {
 		fromReader("105", TableHeader, "UASC", "The child's UASC status (XML return) is given and is 0 or 1.",
 			"the UASC status %q is not valid or is missing; give 1 for an unaccompanied asylum-seeking child and 0 otherwise",
 			RuleCode, RuleBlank),
+		fromReader("303", TableHeader, "DUC", "A child with a date UASC status ceased (XML return) has the UASC flag 1.",
+			"a date UASC status ceased (%s) is given but the UASC flag is not 1; set the flag to 1 or remove the date",
+			RuleUASCFlag),
 	}
 }
 

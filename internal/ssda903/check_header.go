@@ -22,9 +22,10 @@ import (
 // Not implemented, because they cannot fail on the return as csperf holds it:
 //   - 104 and 171 (DUC or MC_DOB not a valid date): both may be blank, and the readers report a value
 //     that is not a date (read/date) and leave the field blank.
-//   - 105 (UASC flag not valid) and 303 (DUC given but UASC flag not 1): there is no flag apart from
-//     the UASC row, and the readers check the XML flag against its code list.
-//   - 205C (DUC given for a child who was UASC in neither year): a DUC only exists on a UASC row.
+//
+// The XML return's flag is checked from the reader's findings instead: 105 (flag not valid) and 303
+// (DUC given, flag not 1) in check_dates.go, and 205C (DUC given, flag not 1, and no UASC record
+// last year) here.
 
 func headerChecks() []Check {
 	return []Check{
@@ -35,7 +36,7 @@ func headerChecks() []Check {
 		// UASC.
 		hdr231(), hdr304(),
 		// Last year's return.
-		hdr202(), hdr203(), hdr204(), hdr205A(), hdr205B(), hdr205D(), hdr208(), hdr624(), hdr626(),
+		hdr202(), hdr203(), hdr204(), hdr205A(), hdr205B(), hdr205C(), hdr205D(), hdr208(), hdr624(), hdr626(),
 		// Internal checks.
 		hdrEPI(), hdrINT09(), hdrINT18(), hdrINT21(), hdrINT32(), hdrINT36(),
 	}
@@ -553,6 +554,32 @@ func hdr205A() Check {
 			return h.Child, fmt.Sprintf("The child was UASC in last year's return (date status ceased %s) but has no UASC record this year; the status can only drop if it ceased by %s.",
 				showDate(last.DUC), lastEnd.DMY()), true
 		})
+}
+
+// 205C: a date UASC status ceased for a child UASC in neither year. In csperf's model every child
+// with a DUC has a UASC record (the XML reader keeps the date), so "not UASC this year" is the XML
+// flag not being 1, which the reader reports (read/uasc-flag), and "not UASC last year" is having no
+// UASC record in last year's return.
+func hdr205C() Check {
+	c := Check{Code: "205C", Severity: finding.Error, Tables: []Table{TableHeader, TableUASC}, Fields: []string{"DUC", "UASC"},
+		About: "A date UASC status ceased is given only for a child who is UASC this year or was last year.", Needs: NeedPrevious}
+	c.Run = func(d *CheckData) []finding.Finding {
+		if d.Previous == nil {
+			return nil
+		}
+		lastOf := hdrFirstOf(d.Previous.UASC, func(u *UASC) string { return u.Child })
+		var out []finding.Finding
+		for _, f := range d.Read {
+			if f.Rule != RuleUASCFlag || lastOf[f.Child] != nil {
+				continue
+			}
+			out = append(out, finding.Finding{Rule: c.Code, Severity: c.Severity, File: f.File, Table: string(TableHeader), Row: f.Row,
+				Child: f.Child, Fields: c.Fields, Value: f.Value,
+				Message: fmt.Sprintf("A date UASC status ceased (%s) is given, but the child is not flagged UASC this year and has no UASC record in last year's return.", f.Value)})
+		}
+		return out
+	}
+	return c
 }
 
 // 205B: UASC in both years. A date status ceased given last year still holds, so this year's DUC must

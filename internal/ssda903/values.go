@@ -22,6 +22,7 @@ const (
 	RuleRowLength     = "read/row-length"     // a CSV row has more or fewer values than the header
 	RuleExtraElement  = "read/extra-element"  // an XML element the return does not define (ignored)
 	RuleText          = "read/text"           // a value holds bytes that are not UTF-8 text (cleaned)
+	RuleUASCFlag      = "read/uasc-flag"      // XML: a DUC is given but the UASC flag is not 1
 )
 
 // loc says where a value was found, for findings.

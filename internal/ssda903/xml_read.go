@@ -175,6 +175,12 @@ func (x *xmlReader) convert(c *xmlChild) {
 	// UASC, AD1 and OC3: single elements of HEADER.
 	var flag string
 	x.set(&flag, &uascFlag, &c.header, hp, hline, h.Child)
+	if v, line, ok := c.header.get("DUC"); ok && strings.TrimSpace(v) != "" && flag != "1" {
+		// A date UASC status ceased for a child not flagged UASC (DfE checks 303 and 205C). The UASC
+		// record is still made from the DUC below, so nothing given is lost.
+		x.c.add(RuleUASCFlag, finding.Warning, loc{file: x.name, row: line, child: h.Child, field: hp + "DUC"}, strings.TrimSpace(v),
+			fmt.Sprintf("a date UASC status ceased (%s) is given but the UASC flag is %q, not 1", strings.TrimSpace(v), flag))
+	}
 	if v, line, ok := c.header.get("DUC"); flag == "1" || (ok && strings.TrimSpace(v) != "") {
 		if flag == "1" {
 			_, line, _ = c.header.get("UASC")
