@@ -88,7 +88,10 @@ func ReadCSV(name string, r io.Reader) ([]Authority, error) {
 	for i := range fixed {
 		fixed[i] = -1
 	}
-	type popColumn struct{ pos, year int }
+	type popColumn struct {
+		pos, year int
+		name      string // as normalised: the raw header may hold spaces or line breaks
+	}
 	var pops []popColumn // in file order
 	seenCol := map[string]bool{}
 	for pos, h := range header {
@@ -107,7 +110,7 @@ func ReadCSV(name string, r io.Reader) ([]Authority, error) {
 			return nil, fmt.Errorf("%s row 1: column %q is not an authorities.csv column (%s, or pop_ and a year such as pop_2024)",
 				name, header[pos], strings.Join(fixedColumns, ", "))
 		}
-		pops = append(pops, popColumn{pos, y})
+		pops = append(pops, popColumn{pos, y, h})
 	}
 	for i, c := range fixedColumns {
 		if fixed[i] < 0 {
@@ -172,7 +175,7 @@ func ReadCSV(name string, r io.Reader) ([]Authority, error) {
 			}
 			p, err := strconv.Atoi(v)
 			if err != nil || !isDigits(v) {
-				return nil, bad(header[pc.pos], v, "is not a whole number of children")
+				return nil, bad(pc.name, v, "is not a whole number of children")
 			}
 			if a.Population == nil {
 				a.Population = map[int]int{}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -228,7 +229,7 @@ func ReadPublished(name string, r io.Reader) (figures []Published, notes []strin
 			return nil, nil, fmt.Errorf("%s row %d: %d fields for %d columns", name, row, len(rec), len(recs[0]))
 		}
 		if la := get(rec, "old_la_code"); strings.Contains(la, "/") {
-			notes = append(notes, fmt.Sprintf("%s row %d: figures for %s (%s) together are not attributed to either authority",
+			notes = append(notes, fmt.Sprintf("%s row %d: figures for %q (%q) together are not attributed to either authority",
 				name, row, get(rec, "la_name"), la))
 			continue
 		}
@@ -307,7 +308,7 @@ func matches(rec []string, where [][2]string, get func([]string, string) string)
 func published(rec []string, get func([]string, string) string, s series, source, checksum string) (Published, error) {
 	p := Published{Indicator: s.id, Level: get(rec, "geographic_level"), Source: source, SHA256: checksum}
 	var err error
-	if p.Year, err = strconv.Atoi(get(rec, "time_period")); err != nil {
+	if p.Year, err = strconv.Atoi(get(rec, "time_period")); err != nil || p.Year < 1 {
 		return p, fmt.Errorf("time_period %q is not a year", get(rec, "time_period"))
 	}
 	switch p.Level {
@@ -316,7 +317,7 @@ func published(rec []string, get func([]string, string) string, s series, source
 		p.Region = get(rec, "region_name")
 	case LevelAuthority:
 		p.Region = get(rec, "region_name")
-		if p.Authority, err = strconv.Atoi(get(rec, "old_la_code")); err != nil {
+		if p.Authority, err = strconv.Atoi(get(rec, "old_la_code")); err != nil || p.Authority < 1 {
 			return p, fmt.Errorf("old_la_code %q is not an LA number", get(rec, "old_la_code"))
 		}
 	default:
@@ -327,7 +328,7 @@ func published(rec []string, get func([]string, string) string, s series, source
 		p.Symbol = v
 		return p, nil
 	}
-	if p.Value, err = strconv.ParseFloat(v, 64); err != nil {
+	if p.Value, err = number(v); err != nil {
 		return p, fmt.Errorf("column %s: %q is neither a number nor a suppression symbol", s.value, v)
 	}
 	return p, nil
@@ -338,11 +339,20 @@ func optional(s string) (*float64, error) {
 	if slices.Contains(Symbols, s) {
 		return nil, nil
 	}
-	x, err := strconv.ParseFloat(s, 64)
+	x, err := number(s)
 	if err != nil {
 		return nil, fmt.Errorf("%q is neither a number nor a suppression symbol", s)
 	}
 	return &x, nil
+}
+
+// number reads a finite number: ParseFloat also takes NaN and Inf, which no publication means.
+func number(s string) (float64, error) {
+	x, err := strconv.ParseFloat(s, 64)
+	if err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		err = fmt.Errorf("%q is not a finite number", s)
+	}
+	return x, err
 }
 
 // ReadNeighbours reads a DfE statistical-neighbour file: sn_model_2025_wide.csv (model "2025",
@@ -391,14 +401,14 @@ func ReadNeighbours(name string, r io.Reader) (map[int][]int, string, error) {
 			continue // trailing blank lines
 		}
 		la, err := strconv.Atoi(field(key))
-		if err != nil {
+		if err != nil || la < 1 {
 			return nil, "", fmt.Errorf("%s row %d: %s %q is not an LA number", name, row, key, field(key))
 		}
 		nbs := make([]int, 0, 10)
 		for k := 1; k <= 10; k++ {
 			c := prefix + strconv.Itoa(k)
 			n, err := strconv.Atoi(field(c))
-			if err != nil {
+			if err != nil || n < 1 {
 				return nil, "", fmt.Errorf("%s row %d: %s %q is not an LA number", name, row, c, field(c))
 			}
 			nbs = append(nbs, n)

@@ -151,7 +151,7 @@ func parseTargets(name string, recs [][]string, excelDates bool) ([]Target, []fi
 			if s == "" {
 				return nil
 			}
-			x, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+			x, err := number(s)
 			if err != nil {
 				bad(field, s, fmt.Sprintf("%s %q is not a number", field, s))
 				return nil
@@ -163,7 +163,7 @@ func parseTargets(name string, recs [][]string, excelDates bool) ([]Target, []fi
 		}
 		t.Milestone, t.Target, t.Stretch = level("milestone"), level("target"), level("stretch")
 		if s := get("tolerance"); s != "" {
-			x, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+			x, err := number(s)
 			if err != nil || x < 0 {
 				bad("tolerance", s, fmt.Sprintf("tolerance %q is not a number of 0 or more", s))
 			}
@@ -223,6 +223,16 @@ func parseDate(s string, excel bool) (Date, bool) {
 	}
 	d, err := parse(s)
 	return d, err == nil && !d.IsZero()
+}
+
+// number reads a level or tolerance: a finite number, with an optional trailing %. (ParseFloat also
+// takes NaN and Inf, which no target means.)
+func number(s string) (float64, error) {
+	x, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+	if err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		err = fmt.Errorf("%q is not a finite number", s)
+	}
+	return x, err
 }
 
 // worse reports whether a is worse than b by polarity.

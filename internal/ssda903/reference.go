@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -56,15 +57,22 @@ func ReadPostcodes(name string, r io.Reader) (map[string]Coordinate, error) {
 	}
 	out := map[string]Coordinate{}
 	for _, row := range rows {
+		if row.v[0] == "" {
+			return nil, fmt.Errorf("%s row %d: the postcode is blank", name, row.n)
+		}
 		e, err1 := strconv.ParseFloat(row.v[1], 64)
 		n, err2 := strconv.ParseFloat(row.v[2], 64)
-		if err := errors.Join(err1, err2); err != nil {
+		// ParseFloat also takes NaN and Inf, which are no place.
+		if err := errors.Join(err1, err2); err != nil || !finite(e) || !finite(n) {
 			return nil, fmt.Errorf("%s row %d: easting %q and northing %q must be numbers", name, row.n, row.v[1], row.v[2])
 		}
 		out[normalisePostcode(row.v[0])] = Coordinate{Easting: e, Northing: n, LA: row.v[3]}
 	}
 	return out, nil
 }
+
+// finite reports whether x is a number other than NaN and ±Inf.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // normalisePostcode writes a postcode in upper case with single spaces.
 func normalisePostcode(s string) string {
