@@ -50,13 +50,25 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "preparing a synthetic England of %d authorities (%d loaded from files, %d years) in %s …\n",
 		d.Authorities, d.Loaded, d.Years, *dsn)
 	d.Progress = e.stdout
-	res, err := demo.Prepare(ctx, st, key, d)
+	pending, res, err := demo.Start(ctx, st, key, d)
 	if err != nil {
 		return err
 	}
-	if !res.Reused {
-		fmt.Fprintf(e.stdout, "ready in %s: %d authorities loaded from files, %d indicator values computed for the others\n",
-			res.Elapsed.Round(100*time.Millisecond), len(res.Loaded), res.Values)
+	// The other authorities' values (the comparisons) take about half a minute on two cores: before
+	// serving with --no-serve, else while the web application already serves the loaded ones.
+	finish := func() error {
+		r, err := pending.Finish(ctx)
+		if err == nil {
+			fmt.Fprintf(e.stdout, "ready in %s: %d authorities loaded from files, %d indicator values computed for the others\n",
+				r.Elapsed.Round(100*time.Millisecond), len(r.Loaded), r.Values)
+		}
+		return err
+	}
+	if pending != nil && *noServe {
+		if err := finish(); err != nil {
+			return err
+		}
+		pending = nil
 	}
 	accts, err := demo.Accounts(ctx, st, res.Loaded, web.HashPassword)
 	if err != nil {
@@ -71,5 +83,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "  %-8s %-32s %s\n", a.Role, a.Email, a.Password)
 		}
 		fmt.Fprintf(e.stdout, "the loaded authorities are %v; press Ctrl+C to stop\n", res.Loaded)
+		if pending != nil {
+			fmt.Fprintf(e.stdout, "the other authorities' figures, for comparisons, are being computed and appear as they are stored:\n")
+			go func() {
+				if err := finish(); err != nil && ctx.Err() == nil {
+					e.log.Error("demo: computing the other authorities failed; comparisons are incomplete", "err", err)
+				}
+			}()
+		}
 	})
 }

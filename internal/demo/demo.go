@@ -52,20 +52,36 @@ type Result struct {
 // LastYear is the demo's latest collection year (2024-25).
 const LastYear = 2025
 
-// Prepare fills st with the demo, or reuses what an earlier run stored there.
+// Prepare fills st with the demo, or reuses what an earlier run stored there: Start, then Finish.
 func Prepare(ctx context.Context, st *store.Store, key *pseudo.Key, opt Options) (Result, error) {
-	start := time.Now()
-	say := func(format string, args ...any) {
-		if opt.Progress != nil {
-			fmt.Fprintf(opt.Progress, format+"\n", args...)
-		}
+	p, res, err := Start(ctx, st, key, opt)
+	if err != nil || res.Reused {
+		return res, err
 	}
+	return p.Finish(ctx)
+}
+
+// Pending is a demo whose loaded authorities are in the store and whose other authorities' values
+// are still to be computed (by Finish).
+type Pending struct {
+	st    *store.Store
+	opt   Options
+	g     *synth.Generator
+	res   Result
+	start time.Time
+}
+
+// Start loads the first opt.Loaded authorities from generated files (a few seconds), so that the
+// web application can start; Finish computes the others. When the store already holds the demo,
+// the result says Reused and there is nothing to finish.
+func Start(ctx context.Context, st *store.Store, key *pseudo.Key, opt Options) (*Pending, Result, error) {
+	start := time.Now()
 	if opt.Loaded > opt.Authorities {
-		return Result{}, fmt.Errorf("demo: %d authorities to load but only %d in all", opt.Loaded, opt.Authorities)
+		return nil, Result{}, fmt.Errorf("demo: %d authorities to load but only %d in all", opt.Loaded, opt.Authorities)
 	}
 	g, err := synth.New(synth.Options{Authorities: opt.Authorities, Years: opt.Years, LastYear: LastYear, Seed: opt.Seed})
 	if err != nil {
-		return Result{}, err
+		return nil, Result{}, err
 	}
 	las := g.Authorities()
 	res := Result{}
@@ -73,39 +89,45 @@ func Prepare(ctx context.Context, st *store.Store, key *pseudo.Key, opt Options)
 		res.Loaded = append(res.Loaded, a.Number)
 	}
 	if ok, err := prepared(ctx, st, las[0].Number, las[len(las)-1].Number); err != nil {
-		return res, err
+		return nil, res, err
 	} else if ok {
 		res.Reused, res.Elapsed = true, time.Since(start)
-		say("reusing the demo already in the database")
-		return res, nil
+		opt.say("reusing the demo already in the database")
+		return nil, res, nil
 	}
 	if err := st.UpsertAuthorities(ctx, las, "synthetic"); err != nil {
-		return res, err
+		return nil, res, err
 	}
-
-	// The authorities loaded from files, one after another (each load is one transaction).
+	// The authorities loaded from files, one after another (each load is one transaction). A load
+	// already stored (an earlier run stopped half way) is recognised by its checksums.
 	for i := range opt.Loaded {
 		c := g.Council(i)
 		if _, err := g.WriteCouncil(opt.Dir, c); err != nil {
-			return res, err
+			return nil, res, err
 		}
 		la := c.Authority.Number
 		for y := g.FirstYear(); y <= LastYear; y++ {
 			yd := filepath.Join(opt.Dir, synth.YearDir(la, y))
 			for _, p := range []string{filepath.Join(yd, "ssda903"), filepath.Join(yd, "cin.xml"), filepath.Join(yd, "workforce.csv")} {
 				if _, err := load.Run(ctx, st, key, load.Request{Authority: la, Year: y, Paths: []string{p}, By: "demo"}); err != nil {
-					return res, fmt.Errorf("demo: load %s: %w", p, err)
+					return nil, res, fmt.Errorf("demo: load %s: %w", p, err)
 				}
 			}
 		}
 		n, err := kpi.Refresh(ctx, st, key, la)
 		if err != nil {
-			return res, err
+			return nil, res, err
 		}
-		say("loaded LA %d %s: %d returns, %d indicator values", la, c.Authority.Name, 3*opt.Years, n)
+		opt.say("loaded LA %d %s: %d returns, %d indicator values", la, c.Authority.Name, 3*opt.Years, n)
 	}
+	res.Elapsed = time.Since(start)
+	return &Pending{st: st, opt: opt, g: g, res: res, start: start}, res, nil
+}
 
-	// Every other authority: simulated and computed in memory on every core, stored as values.
+// Finish computes every other authority's indicators from its simulated returns, in memory on every
+// core, and stores them as values: the comparisons against England, regions and neighbours.
+func (p *Pending) Finish(ctx context.Context) (Result, error) {
+	st, opt, res, las := p.st, p.opt, p.res, p.g.Authorities()
 	type done struct {
 		la   int
 		vals []store.Value
@@ -118,7 +140,7 @@ func Prepare(ctx context.Context, st *store.Store, key *pseudo.Key, opt Options)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				vals, err := computeCouncil(g.Council(i))
+				vals, err := computeCouncil(p.g.Council(i))
 				out <- done{la: las[i].Number, vals: vals, err: err}
 			}
 		}()
@@ -149,7 +171,7 @@ func Prepare(ctx context.Context, st *store.Store, key *pseudo.Key, opt Options)
 		}
 		res.Values += len(d.vals)
 		if stored++; stored%25 == 0 {
-			say("computed %d of %d other authorities", stored, len(las)-opt.Loaded)
+			opt.say("computed %d of %d other authorities", stored, len(las)-opt.Loaded)
 		}
 	}
 	if firstErr != nil {
@@ -158,8 +180,14 @@ func Prepare(ctx context.Context, st *store.Store, key *pseudo.Key, opt Options)
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	res.Elapsed = time.Since(start)
+	res.Elapsed = time.Since(p.start)
 	return res, nil
+}
+
+func (o Options) say(format string, args ...any) {
+	if o.Progress != nil {
+		fmt.Fprintf(o.Progress, format+"\n", args...)
+	}
 }
 
 // prepared reports whether the demo is already stored: the first authority has snapshots and the
