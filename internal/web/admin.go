@@ -451,4 +451,3 @@ func (s *Server) auditPage(w http.ResponseWriter, r *request) {
 	d.CSV = template.URL("/admin/audit?" + cq.Encode()) // built from url.Values.Encode: safe in an href
 	s.render(w, r.Request, r.User, "audit", page{Title: "Audit log", Data: d})
 }
-
