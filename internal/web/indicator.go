@@ -123,29 +123,37 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *request) {
 	q := r.URL.Query()
 	if d.CanChildren && q.Get("children") == "1" {
 		reveal := q.Get("reveal") == "1" && d.CanReveal
-		detail := fmt.Sprintf("children behind %s at %s", ind.ID, at)
-		if reveal {
-			detail += ", real IDs revealed"
-		}
-		if err := s.audit(r.Request, r.User, "view-children", r.LA, "%s", detail); err != nil {
-			s.serverError(w, r.Request, fmt.Errorf("audit before showing children: %w", err))
-			return
-		}
-		groups, computed, err := s.indicatorMembers(ctx, r.LA, ind, at)
+		groups, computed, err := s.auditedMembers(r, "view-children", ind, at, reveal)
 		if err != nil {
 			s.serverError(w, r.Request, err)
 			return
-		}
-		if reveal {
-			if err := s.revealIDs(ctx, r.LA, groups); err != nil {
-				s.serverError(w, r.Request, err)
-				return
-			}
 		}
 		d.Children = &indicatorChildren{Groups: groups, Computed: computed, Revealed: reveal,
 			CSV: fmt.Sprintf("/la/%d/indicator/%s/children.csv?at=%s", r.LA, ind.ID, at)}
 	}
 	s.render(w, r.Request, r.User, "indicator", page{Title: ind.Title, LA: r.LA, Data: d})
+}
+
+// auditedMembers writes the audit entry (action, with whether real IDs are shown) and only then
+// computes the children behind ind at at, with their real IDs when reveal is set.
+func (s *Server) auditedMembers(r *request, action string, ind indicator.Indicator, at calendar.Date, reveal bool) ([]childGroup, bool, error) {
+	detail := fmt.Sprintf("children behind %s at %s", ind.ID, at)
+	if reveal {
+		detail += ", real IDs revealed"
+	}
+	if err := s.audit(r.Request, r.User, action, r.LA, "%s", detail); err != nil {
+		return nil, false, fmt.Errorf("audit before showing children: %w", err)
+	}
+	groups, computed, err := s.indicatorMembers(r.Context(), r.LA, ind, at)
+	if err != nil {
+		return nil, false, err
+	}
+	if reveal {
+		if err := s.revealIDs(r.Context(), r.LA, groups); err != nil {
+			return nil, false, err
+		}
+	}
+	return groups, computed, nil
 }
 
 // indicatorView is the indicator page's aggregate part for the request's user.
@@ -488,24 +496,10 @@ func (s *Server) indicatorChildrenCSV(w http.ResponseWriter, r *request) {
 		return
 	}
 	reveal := r.URL.Query().Get("reveal") == "1" && r.can(ViewChild)
-	detail := fmt.Sprintf("children behind %s at %s", ind.ID, at)
-	if reveal {
-		detail += ", real IDs revealed"
-	}
-	if err := s.audit(r.Request, r.User, "export-children", r.LA, "%s", detail); err != nil {
-		s.serverError(w, r.Request, fmt.Errorf("audit before exporting children: %w", err))
-		return
-	}
-	groups, _, err := s.indicatorMembers(ctx, r.LA, ind, at)
+	groups, _, err := s.auditedMembers(r, "export-children", ind, at, reveal)
 	if err != nil {
 		s.serverError(w, r.Request, err)
 		return
-	}
-	if reveal {
-		if err := s.revealIDs(ctx, r.LA, groups); err != nil {
-			s.serverError(w, r.Request, err)
-			return
-		}
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%d-%s-%s-children.csv"`, r.LA, ind.ID, at))
