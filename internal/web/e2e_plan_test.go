@@ -7,11 +7,7 @@ package web
 // progress in it.
 
 import (
-	"context"
 	"fmt"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,56 +16,13 @@ import (
 )
 
 func TestBrowserPlan(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser tests skipped in -short mode")
-	}
-	exe := findBrowser(t)
-	f := testFixture(t)
-	ts := httptest.NewServer(f.srv)
-	defer ts.Close()
-	shots := os.Getenv("CSPERF_ARTEFACTS")
-	if shots == "" {
-		shots = filepath.Join(t.TempDir(), "screenshots")
-	} else if !filepath.IsAbs(shots) {
-		if wd, err := os.Getwd(); err == nil {
-			shots = filepath.Join(wd, "..", "..", shots)
-		}
-	}
-	shots = filepath.Join(shots, "e2e")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start %s: %v", exe, err)
-	}
-	e := &e2e{f: f, ctx: bctx, base: ts.URL, shots: shots}
+	e := newE2E(t)
 	t.Run("analyst runs an improvement plan", e.analystPlan)
 }
 
 // analystPlan is the flow; see TestBrowserPlan.
 func (e *e2e) analystPlan(t *testing.T) {
 	tb := e.tab(t)
-	// Pages name no icon, so Chromium asks for /favicon.ico, which the server does not serve: that
-	// 404 is not part of this flow.
-	tb.expectRefusal("/favicon.ico")
 	la := e.f.loaded[0]
 	plans := fmt.Sprintf("/la/%d/plans", la)
 	tb.signIn("analyst", plans)

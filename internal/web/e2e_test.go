@@ -66,13 +66,26 @@ type e2e struct {
 }
 
 func TestBrowser(t *testing.T) {
+	e := newE2E(t)
+	var childURL string // a child's page, found by the analyst and tried by the member
+	t.Run("analyst drills down to a child", func(t *testing.T) { childURL = e.analystDrillDown(t) })
+	t.Run("member is refused child-level pages", func(t *testing.T) { e.memberRefused(t, childURL) })
+	t.Run("analyst uploads a 903 return", e.analystUpload)
+	t.Run("analyst downloads the quality CSV", e.analystDownload)
+}
+
+// newE2E starts the shared fixture's server on a loopback port and one headless Chromium for a
+// browser test, both stopped when t ends. Screenshots go to $CSPERF_ARTEFACTS/e2e (a relative path
+// is taken from the repository's root), else to a temporary folder; the test logs which.
+func newE2E(t *testing.T) *e2e {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser tests skipped in -short mode")
 	}
 	exe := findBrowser(t)
 	f := testFixture(t)
 	ts := httptest.NewServer(f.srv)
-	defer ts.Close()
+	t.Cleanup(ts.Close)
 
 	shots := os.Getenv("CSPERF_ARTEFACTS")
 	if shots == "" {
@@ -89,10 +102,9 @@ func TestBrowser(t *testing.T) {
 	}
 	t.Logf("screenshots in %s", shots)
 
-	profile := t.TempDir()
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(profile),
+		chromedp.UserDataDir(t.TempDir()),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
 		chromedp.Flag("disable-gpu", true),
@@ -107,21 +119,15 @@ func TestBrowser(t *testing.T) {
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.WindowSize(1280, 900),
 	)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
+	t.Cleanup(cancelBrowser)
 	start := time.Now()
 	if err := chromedp.Do(bctx); err != nil {
 		t.Fatalf("start %s: %v", exe, err)
 	}
 	t.Logf("browser %s started in %v", exe, time.Since(start).Round(time.Millisecond))
-	e := &e2e{f: f, ctx: bctx, base: ts.URL, shots: shots}
-
-	var childURL string // a child's page, found by the analyst and tried by the member
-	t.Run("analyst drills down to a child", func(t *testing.T) { childURL = e.analystDrillDown(t) })
-	t.Run("member is refused child-level pages", func(t *testing.T) { e.memberRefused(t, childURL) })
-	t.Run("analyst uploads a 903 return", e.analystUpload)
-	t.Run("analyst downloads the quality CSV", e.analystDownload)
+	return &e2e{f: f, ctx: bctx, base: ts.URL, shots: shots}
 }
 
 // tab is one browser tab in a fresh profile, for one flow.
