@@ -836,8 +836,8 @@ func (r *Report) addDefinitions() {
 		for _, it := range s.Items {
 			ind := it.Indicator
 			r.Definitions = append(r.Definitions, Definition{ID: ind.ID, Title: ind.Title, Meaning: ind.Meaning, Why: ind.Why,
-				Unit: unitText(ind), Polarity: polarityText(ind.Polarity), Period: periodText(ind.Period),
-				Source: sourceText(ind.Source), LAIT: ind.LAIT})
+				Unit: ind.Unit.Describe(), Polarity: ind.Polarity.Describe(), Period: ind.Period.Describe(),
+				Source: ind.Source.Describe(), LAIT: ind.LAIT})
 			text.WriteString(ind.Title + " " + ind.Meaning + " " + ind.Why + " " + it.Narrative + " ")
 			for _, a := range ind.Acronyms {
 				acronyms[a] = true
@@ -869,62 +869,6 @@ func ratingKey() []RatingKey {
 		{rating.Grey, rating.Grey.Label(), "The figure is context rather than performance (neither higher nor lower is better), or its target is for monitoring only."},
 		{rating.None, rating.None.Label(), "No target has been set for the period."},
 	}
-}
-
-func unitText(ind indicator.Indicator) string {
-	switch ind.Unit {
-	case indicator.Count:
-		return "a count"
-	case indicator.Percent:
-		return "a percentage"
-	case indicator.Rate10k:
-		return "a rate per 10,000 children aged 0 to 17"
-	case indicator.Days:
-		return "an average number of days"
-	case indicator.Score:
-		return "an average score"
-	case indicator.Ratio:
-		return "a ratio"
-	}
-	return string(ind.Unit)
-}
-
-func polarityText(p indicator.Polarity) string {
-	switch p {
-	case indicator.HigherIsBetter:
-		return "higher is better"
-	case indicator.LowerIsBetter:
-		return "lower is better"
-	}
-	return "neither: context, not rated"
-}
-
-func periodText(p indicator.Period) string {
-	switch p {
-	case indicator.AtDate:
-		return "on the date"
-	case indicator.YearTo:
-		return "in the 12 months to the date"
-	case indicator.ThreeYear:
-		return "in the 3 years to the date"
-	}
-	return string(p)
-}
-
-func sourceText(s indicator.Source) string {
-	switch s {
-	case indicator.SourceSSDA903:
-		return "the children looked after return (SSDA903)"
-	case indicator.SourceCIN:
-		return "the children in need census (CIN)"
-	case indicator.SourceWorkforce:
-		return "the social work workforce figures"
-	case indicator.SourceLocal:
-		return "figures entered by the council"
-	case indicator.SourcePublished:
-		return "DfE's published statistics"
-	}
-	return string(s)
 }
 
 // Items returns every item of the report, section by section.

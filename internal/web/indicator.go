@@ -179,7 +179,7 @@ func (s *Server) indicatorData(ctx context.Context, la int, ind indicator.Indica
 	key := fmt.Sprintf("indicator %d %s %s %s", la, ind.ID, at, a)
 	return cached(s.cache, gen, key, func() (indicatorData, error) {
 		d := indicatorData{Ind: ind, At: at, Suppressed: a == disclose.Member || a == disclose.Public,
-			Unit: unitText(ind.Unit), Polarity: polarityText(ind.Polarity), Period: periodText(ind.Period), Source: sourceText(ind.Source)}
+			Unit: ind.Unit.Describe(), Polarity: ind.Polarity.Describe(), Period: ind.Period.Describe(), Source: ind.Source.Describe()}
 		for _, acr := range ind.Acronyms {
 			if t, ok := glossary.Lookup(acr); ok {
 				d.Terms = append(d.Terms, t)
@@ -321,7 +321,7 @@ func pooled(ind indicator.Indicator, vals []store.Value, ours map[int]bool) (flo
 func (s *Server) funnel(ctx context.Context, la int, ind indicator.Indicator, at calendar.Date, a disclose.Audience,
 	row scorecard.Row) (template.HTML, string, error) {
 	if ind.Unit != indicator.Percent && ind.Unit != indicator.Rate10k {
-		return "", "A funnel plot needs a proportion or a rate; this indicator is " + unitText(ind.Unit) + ".", nil
+		return "", "A funnel plot needs a proportion or a rate; this indicator is " + ind.Unit.Describe() + ".", nil
 	}
 	vals, err := s.st.ValuesAt(ctx, ind.ID, at)
 	if err != nil {
@@ -532,24 +532,6 @@ func csvSafe(v string) string {
 	return v
 }
 
-func unitText(u indicator.Unit) string {
-	switch u {
-	case indicator.Count:
-		return "a count"
-	case indicator.Percent:
-		return "a percentage"
-	case indicator.Rate10k:
-		return "a rate per 10,000 children aged 0–17"
-	case indicator.Days:
-		return "an average number of days"
-	case indicator.Score:
-		return "an average score"
-	case indicator.Ratio:
-		return "a ratio"
-	}
-	return string(u)
-}
-
 func chartUnit(u indicator.Unit) string {
 	switch u {
 	case indicator.Percent:
@@ -567,42 +549,4 @@ func denominatorLabel(ind indicator.Indicator) string {
 		return "Children aged 0–17"
 	}
 	return "Children in the cohort"
-}
-
-func polarityText(p indicator.Polarity) string {
-	switch p {
-	case indicator.HigherIsBetter:
-		return "Higher is better"
-	case indicator.LowerIsBetter:
-		return "Lower is better"
-	}
-	return "Neither higher nor lower is better: it is context, not performance, and is not rated"
-}
-
-func periodText(p indicator.Period) string {
-	switch p {
-	case indicator.AtDate:
-		return "At the date"
-	case indicator.YearTo:
-		return "During the 12 months to the date"
-	case indicator.ThreeYear:
-		return "During the 3 years to the date"
-	}
-	return string(p)
-}
-
-func sourceText(s indicator.Source) string {
-	switch s {
-	case indicator.SourceSSDA903:
-		return "SSDA903 return (children looked after)"
-	case indicator.SourceCIN:
-		return "CIN census (children in need)"
-	case indicator.SourceWorkforce:
-		return "Children's social work workforce census"
-	case indicator.SourceLocal:
-		return "Figures the council enters itself"
-	case indicator.SourcePublished:
-		return "DfE's published statistics"
-	}
-	return string(s)
 }

@@ -51,11 +51,11 @@ func TestIndicatorPageAnalyst(t *testing.T) {
 			`class="chart chart-line"`, `class="chart chart-funnel"`, // the monthly chart and the funnel plot
 			"This authority", "England", // the authority's line and the comparator line
 			`<table class="ind-series"`, "<th scope=\"row\">" + at.DMY() + "</th>", // the series, newest first
-			"What it measures", "Why it matters", "Lower is better", // the definition
+			"What it measures", "Why it matters", "lower is better", // the definition
 			`name="text"`, `<label for="narrative-text">`, // analysts may edit the narrative
 			"Show the children behind the figure",
 		} {
-			if want == "Lower is better" && ind.Polarity != indicator.LowerIsBetter {
+			if want == "lower is better" && ind.Polarity != indicator.LowerIsBetter {
 				continue
 			}
 			if !strings.Contains(body, want) {
