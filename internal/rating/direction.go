@@ -46,3 +46,17 @@ func Direction(ind indicator.Indicator, now, before indicator.Value) Trend {
 	}
 	return Worse
 }
+
+// Arrow is a symbol for the trend, to show beside (never instead of) its words: ▲ better, ▼ worse,
+// ● no significant change, nothing when not comparable.
+func (t Trend) Arrow() string {
+	switch t {
+	case Better:
+		return "▲"
+	case Worse:
+		return "▼"
+	case NoSignificantChange:
+		return "●"
+	}
+	return ""
+}

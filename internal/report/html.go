@@ -80,7 +80,7 @@ func funcs(r *Report) template.FuncMap {
 			return s
 		},
 		"trend":     trendText,
-		"trendMark": trendMark,
+		"trendMark": func(t rating.Trend) string { return t.Arrow() },
 		"ragClass": func(x rating.Rating) string {
 			if x == rating.None {
 				return "none"
@@ -173,19 +173,6 @@ func trendText(t rating.Trend) string {
 		return string(rating.NotComparable)
 	}
 	return string(t)
-}
-
-// trendMark is a symbol for a trend, shown beside (never instead of) its words.
-func trendMark(t rating.Trend) string {
-	switch t {
-	case rating.Better:
-		return "▲"
-	case rating.Worse:
-		return "▼"
-	case rating.NoSignificantChange:
-		return "●"
-	}
-	return ""
 }
 
 // cssString quotes s as a CSS string for the content of a page margin box.

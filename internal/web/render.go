@@ -189,7 +189,7 @@ var funcs = template.FuncMap{
 	"ragLabel":  func(r rating.Rating) string { return r.Label() },
 	"ragClass":  ragClass,
 	"trendWord": trendWord,
-	"trendIcon": trendIcon,
+	"trendIcon": func(t rating.Trend) string { return t.Arrow() },
 	"add":       func(a, b int) int { return a + b },
 }
 
@@ -249,17 +249,4 @@ func trendWord(t rating.Trend) string {
 		return "not comparable"
 	}
 	return string(t)
-}
-
-// trendIcon is the arrow shown beside the word; the word is always shown too.
-func trendIcon(t rating.Trend) string {
-	switch t {
-	case rating.Better:
-		return "▲"
-	case rating.Worse:
-		return "▼"
-	case rating.NoSignificantChange:
-		return "►"
-	}
-	return "–"
 }
