@@ -141,10 +141,7 @@ func writeContent(ctx context.Context, tx *txn, prev plan.Plan, p *plan.Plan) er
 		for j := range r.Actions {
 			a := &r.Actions[j]
 			if a.ID == 0 {
-				if err := tx.QueryRowContext(ctx, `INSERT INTO plan_actions (plan_id, recommendation_id, seq,
-					description, owner, start_date, due_date, status, completed)
-					VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, p.ID, r.ID, j, a.Description,
-					a.Owner, dateVal(a.Start), dateVal(a.Due), string(a.Status), dateVal(a.Completed)).Scan(&a.ID); err != nil {
+				if err := insertAction(ctx, tx, p.ID, r.ID, j, a); err != nil {
 					return fmt.Errorf("recommendation %d, action %d: %w", r.Number, j+1, err)
 				}
 			} else {
@@ -164,11 +161,11 @@ func writeContent(ctx context.Context, tx *txn, prev plan.Plan, p *plan.Plan) er
 						return fmt.Errorf("recommendation %d, action %d: %w", r.Number, j+1, err)
 					}
 				}
+				if err := insertNotesEvidence(ctx, tx, a.ID, 0, a.Notes, a.Evidence); err != nil {
+					return fmt.Errorf("recommendation %d, action %d: %w", r.Number, j+1, err)
+				}
 			}
 			keptActs[a.ID] = true
-			if err := insertNotesEvidence(ctx, tx, a.ID, 0, a.Notes, a.Evidence); err != nil {
-				return fmt.Errorf("recommendation %d, action %d: %w", r.Number, j+1, err)
-			}
 		}
 	}
 	// What p no longer holds: actions first, so that an action moved out of a deleted
@@ -195,17 +192,42 @@ func writeContent(ctx context.Context, tx *txn, prev plan.Plan, p *plan.Plan) er
 			return fmt.Errorf("recommendation %d measures: %w", r.Number, err)
 		}
 		for k, m := range r.Measures {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO plan_measures (recommendation_id, indicator, seq)
-				VALUES ($1, $2, $3)`, r.ID, m.Indicator, k); err != nil {
+			if err := insertMeasure(ctx, tx, r.ID, k, m); err != nil {
 				return fmt.Errorf("recommendation %d measure %s: %w", r.Number, m.Indicator, err)
 			}
-			for _, pt := range m.Points {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO plan_measure_points (recommendation_id, indicator,
-					at_date, milestone, stretch) VALUES ($1, $2, $3, $4, $5)`, r.ID, m.Indicator, pt.At.String(),
-					optionalFloat(pt.Milestone), optionalFloat(pt.Stretch)); err != nil {
-					return fmt.Errorf("recommendation %d measure %s, %s: %w", r.Number, m.Indicator, pt.At.DMY(), err)
-				}
-			}
+		}
+	}
+	return nil
+}
+
+// insertAction adds a (whose ID is 0) to recommendation recID of plan planID at position seq, with
+// its notes and evidence, and sets a.ID.
+func insertAction(ctx context.Context, tx *txn, planID, recID int64, seq int, a *plan.Action) error {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO plan_actions (plan_id, recommendation_id, seq,
+		description, owner, start_date, due_date, status, completed)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, planID, recID, seq, a.Description,
+		a.Owner, dateVal(a.Start), dateVal(a.Due), string(a.Status), dateVal(a.Completed)).Scan(&a.ID); err != nil {
+		return err
+	}
+	return insertNotesEvidence(ctx, tx, a.ID, 0, a.Notes, a.Evidence)
+}
+
+// insertMeasure adds measure m to recommendation recID at position seq, with its points.
+func insertMeasure(ctx context.Context, tx *txn, recID int64, seq int, m plan.Measure) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO plan_measures (recommendation_id, indicator, seq)
+		VALUES ($1, $2, $3)`, recID, m.Indicator, seq); err != nil {
+		return err
+	}
+	return insertPoints(ctx, tx, recID, m)
+}
+
+// insertPoints adds the points of measure m (whose row exists) of recommendation recID.
+func insertPoints(ctx context.Context, tx *txn, recID int64, m plan.Measure) error {
+	for _, pt := range m.Points {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_measure_points (recommendation_id, indicator,
+			at_date, milestone, stretch) VALUES ($1, $2, $3, $4, $5)`, recID, m.Indicator, pt.At.String(),
+			optionalFloat(pt.Milestone), optionalFloat(pt.Stretch)); err != nil {
+			return fmt.Errorf("target point %s: %w", pt.At.DMY(), err)
 		}
 	}
 	return nil
@@ -585,6 +607,261 @@ func nextSeq(ctx context.Context, tx *txn, table string, actionID int64) (int, e
 	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq) + 1, 0) FROM `+table+` WHERE action_id = $1`,
 		actionID).Scan(&seq)
 	return seq, err
+}
+
+// The single-item changes below each read and write only the rows of the item they add, replace or
+// remove (and touch the plan, which on PostgreSQL locks it for the transaction), so that changes
+// made by others since the plan was read, such as a note or a new status, are kept. Each records
+// its change in the plan's history as SavePlan would record the same change (see plan.Diff).
+
+// AddRecommendation adds rec to plan planID, numbered after the plan's highest recommendation
+// number as it stands when the change is made (rec.Number is ignored), with any actions (with their
+// notes and evidence) and measures it holds; the ids in rec are ignored. The recommendation must
+// pass plan.Validate as part of its plan. It returns the recommendation as saved, with its number
+// and ids. A plan that does not exist is ErrNotFound.
+func (s *Store) AddRecommendation(ctx context.Context, author string, planID int64, rec plan.Recommendation) (plan.Recommendation, error) {
+	fail := func(err error) (plan.Recommendation, error) {
+		return plan.Recommendation{}, fmt.Errorf("add a recommendation to plan %d: %w", planID, err)
+	}
+	rec = copyPlan(plan.Plan{Recommendations: []plan.Recommendation{rec}}, true).Recommendations[0]
+	for i := range rec.Measures {
+		sortPoints(rec.Measures[i].Points)
+	}
+	now := time.Now()
+	err := s.inChangeTx(ctx, func(tx *txn) error {
+		if err := touchPlan(ctx, tx, planID, now); err != nil {
+			return err
+		}
+		var prev plan.Plan
+		if err := tx.QueryRowContext(ctx, `SELECT id, authority, title FROM plans WHERE id = $1`, planID).Scan(
+			&prev.ID, &prev.Authority, &prev.Title); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM plan_recommendations
+			WHERE plan_id = $1`, planID).Scan(&rec.Number); err != nil {
+			return err
+		}
+		next := prev
+		next.Recommendations = []plan.Recommendation{rec}
+		if err := next.Validate(); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO plan_recommendations (plan_id, number, body)
+			VALUES ($1, $2, $3) RETURNING id`, planID, rec.Number, rec.Text).Scan(&rec.ID); err != nil {
+			return fmt.Errorf("recommendation %d: %w", rec.Number, err)
+		}
+		for j := range rec.Actions {
+			if err := insertAction(ctx, tx, planID, rec.ID, j, &rec.Actions[j]); err != nil {
+				return fmt.Errorf("recommendation %d, action %d: %w", rec.Number, j+1, err)
+			}
+		}
+		for k, m := range rec.Measures {
+			if err := insertMeasure(ctx, tx, rec.ID, k, m); err != nil {
+				return fmt.Errorf("recommendation %d measure %s: %w", rec.Number, m.Indicator, err)
+			}
+		}
+		next.Recommendations = []plan.Recommendation{rec}
+		return addChanges(ctx, tx, planID, author, now, plan.Diff(prev, next))
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return rec, nil
+}
+
+// AddAction adds a to recommendation recommendationID, after its other actions, with its notes and
+// evidence (a.ID is ignored), and records it in the plan's history under author. The action must
+// pass plan.Action.Validate. It returns the new action's id. A recommendation that does not exist
+// is ErrNotFound.
+func (s *Store) AddAction(ctx context.Context, author string, recommendationID int64, a plan.Action) (int64, error) {
+	fail := func(err error) (int64, error) {
+		return 0, fmt.Errorf("add an action to recommendation id %d: %w", recommendationID, err)
+	}
+	if err := a.Validate(); err != nil {
+		return fail(err)
+	}
+	a = copyPlan(plan.Plan{Recommendations: []plan.Recommendation{{Actions: []plan.Action{a}}}}, true).
+		Recommendations[0].Actions[0]
+	now := time.Now()
+	err := s.inChangeTx(ctx, func(tx *txn) error {
+		planID, number, err := touchRecommendationPlan(ctx, tx, recommendationID, now)
+		if err != nil {
+			return err
+		}
+		var seq int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq) + 1, 0) FROM plan_actions
+			WHERE recommendation_id = $1`, recommendationID).Scan(&seq); err != nil {
+			return err
+		}
+		if err := insertAction(ctx, tx, planID, recommendationID, seq, &a); err != nil {
+			return err
+		}
+		prev, next := recChange(planID, number)
+		next.Recommendations[0].Actions = []plan.Action{a}
+		return addChanges(ctx, tx, planID, author, now, plan.Diff(prev, next))
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return a.ID, nil
+}
+
+// SetMeasure links measure m to recommendation recommendationID: when the recommendation already
+// measures m.Indicator, its target points are replaced by m's (the measure keeps its place);
+// otherwise the measure is added after the others. The change to the targets is recorded in the
+// plan's history under author (as by SavePlan, nothing is recorded when the targets read the same,
+// nor for a measure added without targets). The measure must pass plan.Measure.Validate. A
+// recommendation that does not exist is ErrNotFound.
+func (s *Store) SetMeasure(ctx context.Context, author string, recommendationID int64, m plan.Measure) error {
+	fail := func(err error) error {
+		return fmt.Errorf("set measure %s of recommendation id %d: %w", m.Indicator, recommendationID, err)
+	}
+	if err := m.Validate(); err != nil {
+		return fail(err)
+	}
+	m.Points = slices.Clone(m.Points)
+	sortPoints(m.Points)
+	now := time.Now()
+	err := s.inChangeTx(ctx, func(tx *txn) error {
+		planID, number, err := touchRecommendationPlan(ctx, tx, recommendationID, now)
+		if err != nil {
+			return err
+		}
+		old, found, err := readMeasure(ctx, tx, recommendationID, m.Indicator)
+		if err != nil {
+			return err
+		}
+		if found {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM plan_measure_points WHERE recommendation_id = $1
+				AND indicator = $2`, recommendationID, m.Indicator); err != nil {
+				return err
+			}
+			if err := insertPoints(ctx, tx, recommendationID, m); err != nil {
+				return err
+			}
+		} else {
+			var seq int
+			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq) + 1, 0) FROM plan_measures
+				WHERE recommendation_id = $1`, recommendationID).Scan(&seq); err != nil {
+				return err
+			}
+			if err := insertMeasure(ctx, tx, recommendationID, seq, m); err != nil {
+				return err
+			}
+		}
+		prev, next := recChange(planID, number)
+		if found {
+			prev.Recommendations[0].Measures = []plan.Measure{old}
+		}
+		next.Recommendations[0].Measures = []plan.Measure{m}
+		return addChanges(ctx, tx, planID, author, now, plan.Diff(prev, next))
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// RemoveMeasure unlinks the indicator from recommendation recommendationID, with its target points,
+// and records the removal in the plan's history under author. A recommendation that does not
+// exist, or that does not measure the indicator, is ErrNotFound.
+func (s *Store) RemoveMeasure(ctx context.Context, author string, recommendationID int64, indicator string) error {
+	fail := func(err error) error {
+		return fmt.Errorf("remove measure %s of recommendation id %d: %w", indicator, recommendationID, err)
+	}
+	now := time.Now()
+	err := s.inChangeTx(ctx, func(tx *txn) error {
+		planID, number, err := touchRecommendationPlan(ctx, tx, recommendationID, now)
+		if err != nil {
+			return err
+		}
+		old, found, err := readMeasure(ctx, tx, recommendationID, indicator)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return fmt.Errorf("recommendation %d does not measure %s: %w", number, indicator, ErrNotFound)
+		}
+		for _, q := range []string{`DELETE FROM plan_measure_points WHERE recommendation_id = $1 AND indicator = $2`,
+			`DELETE FROM plan_measures WHERE recommendation_id = $1 AND indicator = $2`} {
+			if _, err := tx.ExecContext(ctx, q, recommendationID, indicator); err != nil {
+				return err
+			}
+		}
+		prev, next := recChange(planID, number)
+		prev.Recommendations[0].Measures = []plan.Measure{old}
+		return addChanges(ctx, tx, planID, author, now, plan.Diff(prev, next))
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// touchRecommendationPlan touches (and so locks) the plan of recommendation recID and returns the
+// plan's id and the recommendation's number. A recommendation that does not exist is ErrNotFound.
+func touchRecommendationPlan(ctx context.Context, tx *txn, recID int64, now time.Time) (planID int64, number int, err error) {
+	read := func() error {
+		err := tx.QueryRowContext(ctx, `SELECT plan_id, number FROM plan_recommendations WHERE id = $1`,
+			recID).Scan(&planID, &number)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("recommendation id %d: %w", recID, ErrNotFound)
+		}
+		return err
+	}
+	if err := read(); err != nil {
+		return 0, 0, err
+	}
+	if err := touchPlan(ctx, tx, planID, now); err != nil {
+		return 0, 0, err
+	}
+	// Read it again now that the plan is locked: a save of the plan that held the lock may have
+	// renumbered or deleted it.
+	if err := read(); err != nil {
+		return 0, 0, err
+	}
+	return planID, number, nil
+}
+
+// readMeasure returns recommendation recID's measure of the indicator ind, with its points in date
+// order, and false when the recommendation does not measure it.
+func readMeasure(ctx context.Context, tx *txn, recID int64, ind string) (plan.Measure, bool, error) {
+	m := plan.Measure{Indicator: ind}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM plan_measures WHERE recommendation_id = $1
+		AND indicator = $2`, recID, ind).Scan(&n); err != nil || n == 0 {
+		return m, false, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT at_date, milestone, stretch FROM plan_measure_points
+		WHERE recommendation_id = $1 AND indicator = $2 ORDER BY at_date`, recID, ind)
+	if err != nil {
+		return m, false, err
+	}
+	for rows.Next() {
+		var pt plan.TargetPoint
+		var ms, st sql.NullFloat64
+		if err := rows.Scan(dateDest{&pt.At}, &ms, &st); err != nil {
+			rows.Close()
+			return m, false, err
+		}
+		pt.Milestone, pt.Stretch = nullable(ms), nullable(st)
+		m.Points = append(m.Points, pt)
+	}
+	return m, true, closeRows(rows)
+}
+
+// recChange returns two versions of plan planID holding only recommendation number, with nothing in
+// it: a change to the recommendation made to the second is described by plan.Diff as it would be
+// for the whole plan.
+func recChange(planID int64, number int) (prev, next plan.Plan) {
+	prev = plan.Plan{ID: planID, Recommendations: []plan.Recommendation{{Number: number}}}
+	next = plan.Plan{ID: planID, Recommendations: []plan.Recommendation{{Number: number}}}
+	return prev, next
+}
+
+// sortPoints puts target points in date order, as they are read back.
+func sortPoints(ps []plan.TargetPoint) {
+	slices.SortStableFunc(ps, func(a, b plan.TargetPoint) int { return int(a.At) - int(b.At) })
 }
 
 // PlanHistory returns the history of plan planID, oldest first: every change recorded since it was

@@ -506,12 +506,10 @@ func (s *Server) addRecommendation(w http.ResponseWriter, r *request) {
 		s.renderPlan(w, r, p, http.StatusBadRequest, "", []string{"The recommendation has no text: type it in the box."})
 		return
 	}
-	n := 0
-	for _, rec := range p.Recommendations {
-		n = max(n, rec.Number)
-	}
-	p.Recommendations = append(p.Recommendations, plan.Recommendation{Number: n + 1, Text: text})
-	s.savePlan(w, r, p, "recommended", fmt.Sprintf("added recommendation %d to plan %d", n+1, p.ID))
+	// The store numbers it after the last as the plan stands when it is added, so that two people
+	// adding recommendations at once get a number each.
+	rec, err := s.st.AddRecommendation(r.Context(), authorOf(r.User), p.ID, plan.Recommendation{Text: text})
+	s.planChanged(w, r, p, err, "recommended", fmt.Sprintf("added recommendation %d to plan %d", rec.Number, p.ID))
 }
 
 // addAction adds an action to recommendation {rec} (its number).
@@ -537,9 +535,8 @@ func (s *Server) addAction(w http.ResponseWriter, r *request) {
 		s.renderPlan(w, r, p, http.StatusBadRequest, "", problems)
 		return
 	}
-	rec := &p.Recommendations[i]
-	rec.Actions = append(slices.Clone(rec.Actions), a)
-	s.savePlan(w, r, p, "action", fmt.Sprintf("added an action to recommendation %d of plan %d: %q", n, p.ID, a.Description))
+	_, err = s.st.AddAction(r.Context(), authorOf(r.User), p.Recommendations[i].ID, a)
+	s.planChanged(w, r, p, err, "action", fmt.Sprintf("added an action to recommendation %d of plan %d: %q", n, p.ID, a.Description))
 }
 
 // saveMeasure links an indicator to a recommendation with its target points, replacing the points
@@ -555,22 +552,20 @@ func (s *Server) saveMeasure(w http.ResponseWriter, r *request) {
 		s.renderPlan(w, r, p, http.StatusBadRequest, "", []string{"Choose the recommendation the indicator measures."})
 		return
 	}
-	rec := &p.Recommendations[i]
+	rec := p.Recommendations[i]
 	id := r.PostFormValue("indicator")
 	ind, known := indicator.Lookup(id)
 	if !known {
 		s.renderPlan(w, r, p, http.StatusBadRequest, "", []string{fmt.Sprintf("Choose an indicator from the list (%q is not one).", id)})
 		return
 	}
-	measures := slices.Clone(rec.Measures)
-	at := slices.IndexFunc(measures, func(m plan.Measure) bool { return m.Indicator == id })
 	if r.PostFormValue("remove") == "1" {
-		if at < 0 {
+		if !slices.ContainsFunc(rec.Measures, func(m plan.Measure) bool { return m.Indicator == id }) {
 			http.NotFound(w, r.Request)
 			return
 		}
-		rec.Measures = slices.Delete(measures, at, at+1)
-		s.savePlan(w, r, p, "unmeasured", fmt.Sprintf("unlinked %s from recommendation %d of plan %d", id, n, p.ID))
+		err := s.st.RemoveMeasure(r.Context(), authorOf(r.User), rec.ID, id)
+		s.planChanged(w, r, p, err, "unmeasured", fmt.Sprintf("unlinked %s from recommendation %d of plan %d", id, n, p.ID))
 		return
 	}
 	m := plan.Measure{Indicator: id}
@@ -619,22 +614,31 @@ func (s *Server) saveMeasure(w http.ResponseWriter, r *request) {
 		s.renderPlan(w, r, p, http.StatusBadRequest, "", problems)
 		return
 	}
-	if at >= 0 {
-		measures[at] = m
-	} else {
-		measures = append(measures, m)
-	}
-	rec.Measures = measures
-	s.savePlan(w, r, p, "measure", fmt.Sprintf("linked %s to recommendation %d of plan %d: %s", id, n, p.ID, plan.FormatPoints(m.Points)))
+	err = s.st.SetMeasure(r.Context(), authorOf(r.User), rec.ID, m)
+	s.planChanged(w, r, p, err, "measure", fmt.Sprintf("linked %s to recommendation %d of plan %d: %s", id, n, p.ID, plan.FormatPoints(m.Points)))
 }
 
-// savePlan saves a plan changed from the plan page, audits the change and goes back to the page.
-func (s *Server) savePlan(w http.ResponseWriter, r *request, p plan.Plan, done, detail string) {
-	if err := p.Validate(); err != nil {
+// planChanged finishes a change made from the plan page (p as read before it) whose outcome is err:
+// it audits the change (detail) and goes back to the page. Each change adds, replaces or removes one
+// item in the store, leaving what others changed meanwhile as it is; an item gone meanwhile (say, a
+// recommendation removed by an import over the plan) is not found.
+func (s *Server) planChanged(w http.ResponseWriter, r *request, p plan.Plan, err error, done, detail string) {
+	var fe *plan.FieldError
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		http.Error(w, "What you changed is no longer in the plan: someone may have just removed it.", http.StatusNotFound)
+		return
+	case errors.As(err, &fe):
+		// The problems of a validation, joined inside the store's wrapping.
+		for e := err; e != nil; e = errors.Unwrap(e) {
+			if _, ok := e.(interface{ Unwrap() []error }); ok {
+				err = e
+				break
+			}
+		}
 		s.renderPlan(w, r, p, http.StatusBadRequest, "", problemsOf(err))
 		return
-	}
-	if _, err := s.st.SavePlan(r.Context(), authorOf(r.User), p); err != nil {
+	case err != nil:
 		s.serverError(w, r.Request, err)
 		return
 	}

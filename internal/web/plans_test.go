@@ -381,6 +381,88 @@ func TestPlanAddActionAndMeasure(t *testing.T) {
 	if p, _ := f.st.Plan(context.Background(), id); len(p.Recommendations) != 6 || p.Recommendations[5].Number != 6 {
 		t.Errorf("recommendations after adding one: %d", len(p.Recommendations))
 	}
+	if !auditHas(t, f, "plan-change", la, fmt.Sprintf("added recommendation 6 to plan %d", id)) {
+		t.Error("no audit entry for the recommendation")
+	}
+	// Unlinking an indicator that is not linked is not found.
+	rec = c.postForm(base+"/measures", url.Values{"rec": {"2"}, "indicator": {"health-assessment"}, "remove": {"1"}})
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("unlink twice: %d", rec.Code)
+	}
+
+	// Each change is in the plan's history, by the analyst, as saving the whole plan would record it.
+	h, err := f.st.PlanHistory(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range h[1:] {
+		got = append(got, c.Field+": "+c.Old+" → "+c.New)
+		if c.Author != h[0].Author || !strings.Contains(c.Author, "@") {
+			t.Errorf("change by %q", c.Author)
+		}
+	}
+	want := []string{
+		"action:  → Add a second paediatric clinic.",
+		"recommendation 2 measure health-assessment:  → milestone 0 by 31/03/2025; milestone 1, stretch 2 by 31/03/2026",
+		"recommendation 2 measure health-assessment: milestone 0 by 31/03/2025; milestone 1, stretch 2 by 31/03/2026 → ",
+		"recommendation 6:  → Improve the voice of the child in assessments.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("history:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+}
+
+// TestPlanPageChangesKeepOthers checks that the plan page's changes, made item by item rather than
+// by saving the plan whole, leave alone what others changed after the page was shown. (A change
+// between a handler's own read and write, the lost update itself, is tested in package store.)
+func TestPlanPageChangesKeepOthers(t *testing.T) {
+	f := testFixture(t)
+	la := f.loaded[0]
+	c := f.as(t, "analyst")
+	ctx := context.Background()
+	p := savedExample(t, f)
+	base := fmt.Sprintf("/la/%d/plans/%d", la, p.ID)
+
+	// Someone records progress and changes a status, then the analyst, with the page as it was
+	// before, adds an action, links an indicator, unlinks another and adds a recommendation.
+	note := plan.Note{At: time.Date(2026, 9, 1, 10, 0, 0, 0, time.UTC), Author: "Head of QA", Text: "Third audit done."}
+	if err := f.st.AddNote(ctx, p.Recommendations[0].Actions[0].ID, note); err != nil {
+		t.Fatal(err)
+	}
+	a := p.Recommendations[1].Actions[1]
+	a.Status = plan.OffTrack
+	if err := f.st.UpdateAction(ctx, "Designated Doctor", a); err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/recommendations/2/actions", url.Values{"description": {"Publish waiting times monthly."}, "owner": {"Head of Health"},
+			"due": {"2027-01-31"}, "status": {"not-started"}}},
+		{"/measures", url.Values{"rec": {"2"}, "indicator": {"health-assessment"}, "date_1": {"2027-03-31"}, "milestone_1": {"91"}}},
+		{"/measures", url.Values{"rec": {"1"}, "indicator": {"cpp-second-plan"}, "remove": {"1"}}},
+		{"/recommendations", url.Values{"text": {"Hear children's views in every review."}}},
+	} {
+		if rec := c.postForm(base+req.path, req.form); rec.Code != http.StatusSeeOther {
+			t.Fatalf("%s: %d %s", req.path, rec.Code, rec.Body)
+		}
+	}
+	got, err := f.st.Plan(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := got.Recommendations[0].Actions[0].Notes; len(n) == 0 || n[len(n)-1] != note {
+		t.Errorf("the note added meanwhile was lost: %+v", n)
+	}
+	if st := got.Recommendations[1].Actions[1].Status; st != plan.OffTrack {
+		t.Errorf("the status set meanwhile was lost: %s", st)
+	}
+	if len(got.Recommendations[1].Actions) != 4 || len(got.Recommendations[0].Measures) != 2 || len(got.Recommendations) != 6 ||
+		plan.FormatPoints(got.Recommendations[1].Measures[0].Points) != "milestone 91 by 31/03/2027" {
+		t.Errorf("the page's changes: %+v", got)
+	}
 }
 
 func TestPlanMemberSeesSuppressedMeasure(t *testing.T) {
