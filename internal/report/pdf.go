@@ -43,6 +43,28 @@ func FindChromium() (string, error) {
 	return "", ErrNoChromium
 }
 
+// HeadlessOptions are the options csperf starts Chromium exe with: headless, no sandbox (it runs as
+// the service's own user in a container), the profile dir (fresh and empty), and nothing that reaches
+// the network on its own (updates, sync, background requests), which a closed network refuses.
+func HeadlessOptions(exe, dir string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.UserDataDir(dir),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.Flag("hide-scrollbars", true),
+	}
+}
+
 // WritePDF prints the report to PDF through headless Chromium (a fresh browser with its own empty
 // profile, no network), A4, with the audience marking at the top of every page and the page number
 // at the bottom. It returns ErrNoChromium when no browser is installed.
@@ -60,22 +82,7 @@ func WritePDF(ctx context.Context, w io.Writer, r *Report) error {
 		return fmt.Errorf("print PDF: temporary browser profile: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(dir),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.Flag("hide-scrollbars", true),
-	}
+	opts := HeadlessOptions(exe, dir)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	defer cancelAlloc()
 	bctx, cancel := chromedp.NewContext(actx)

@@ -12,10 +12,10 @@ package web
 
 import (
 	"context"
+	"csperf/internal/report"
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -37,19 +37,11 @@ import (
 // chromium-headless-shell. It skips the test when there is none, and fails it under CI.
 func findBrowser(t *testing.T) string {
 	t.Helper()
-	if p := os.Getenv("CSPERF_CHROMIUM"); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			t.Fatalf("CSPERF_CHROMIUM: %v", err)
-		}
-		return p
+	exe, err := report.FindChromium()
+	if err == nil {
+		return exe
 	}
-	for _, n := range []string{"chromium", "chromium-headless-shell", "/usr/bin/chromium", "/usr/lib/chromium/chromium",
-		"/usr/lib/chromium-headless-shell/chromium-headless-shell"} {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	msg := "no Chromium found: install Debian's chromium (or chromium-headless-shell) to run the browser tests"
+	msg := err.Error() + " to run the browser tests"
 	if os.Getenv("CI") == "true" {
 		t.Fatal(msg + " (CI installs it: see .ci/run)")
 	}
@@ -103,22 +95,7 @@ func newE2E(t *testing.T) *e2e {
 	t.Logf("screenshots in %s", shots)
 
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.WindowSize(1280, 900),
-	)
+		append(report.HeadlessOptions(exe, t.TempDir()), chromedp.WindowSize(1280, 900))...)
 	t.Cleanup(cancelAlloc)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	t.Cleanup(cancelBrowser)
