@@ -128,3 +128,18 @@ func Number(x float64, d int) string {
 	}
 	return sign + b.String()
 }
+
+// Ordinal writes a rank as "1st", "2nd", "3rd", "11th", "22nd"…
+func Ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return strconv.Itoa(n) + suffix
+}

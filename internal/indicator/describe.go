@@ -59,3 +59,17 @@ func (s Source) Describe() string {
 	}
 	return string(s)
 }
+
+// Symbol is what follows a value of the unit on charts and in tables: "%", "per 10,000", "days",
+// or nothing for counts, scores and ratios.
+func (u Unit) Symbol() string {
+	switch u {
+	case Percent:
+		return "%"
+	case Rate10k:
+		return "per 10,000"
+	case Days:
+		return "days"
+	}
+	return ""
+}

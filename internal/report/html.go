@@ -92,7 +92,7 @@ func funcs(r *Report) template.FuncMap {
 			if it.Rank == 0 {
 				return ""
 			}
-			return ordinal(it.Rank) + " of " + strconv.Itoa(it.Of)
+			return disclose.Ordinal(it.Rank) + " of " + strconv.Itoa(it.Of)
 		},
 		"chart":  func(it Item) template.HTML { return itemChart(r, it) },
 		"title":  func(id string) string { ind, _ := indicator.Lookup(id); return ind.Title },
@@ -115,21 +115,6 @@ func funcs(r *Report) template.FuncMap {
 		},
 		"cssString": cssString,
 	}
-}
-
-// ordinal writes 1 as "1st", 2 as "2nd" and so on.
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return strconv.Itoa(n) + suffix
 }
 
 // toInt converts a number for the template's arithmetic-free comparisons.
@@ -246,7 +231,7 @@ func itemChart(r *Report, it Item) template.HTML {
 	c := chart.LineChart{
 		Title:    ind.Title,
 		Desc:     fmt.Sprintf("%s in %s at each month end over the three years to %s.", ind.Title, r.AuthorityName, longDate(r.Period.End)),
-		Unit:     chartUnit(ind),
+		Unit:     ind.Unit.Symbol(),
 		Decimals: ind.Decimals,
 		Lines:    []chart.Line{{Name: r.AuthorityName, Points: pts, Kind: chart.Main}},
 	}
@@ -273,17 +258,4 @@ func itemChart(r *Report, it Item) template.HTML {
 		c.Lines = append(c.Lines, chart.Line{Name: name, Points: eng, Kind: chart.Comparator})
 	}
 	return c.SVG()
-}
-
-// chartUnit is the unit a chart's axis and labels carry.
-func chartUnit(ind indicator.Indicator) string {
-	switch ind.Unit {
-	case indicator.Percent:
-		return "%"
-	case indicator.Rate10k:
-		return "per 10,000"
-	case indicator.Days:
-		return "days"
-	}
-	return ""
 }

@@ -89,7 +89,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 			}
 			rank := ""
 			if it.Rank > 0 {
-				rank = ordinal(it.Rank) + " of " + fmt.Sprint(it.Of)
+				rank = disclose.Ordinal(it.Rank) + " of " + fmt.Sprint(it.Of)
 			}
 			label := it.RatingLabel
 			x.row(name, []any{it.Indicator.Title, it.Shown, numCell(it.Numerator), numCell(it.Denominator), prev, prevTrend, ago,

@@ -118,7 +118,7 @@ func (s *Server) compareRow(r *request, row scorecard.Row) (compareRow, error) {
 		cr.SNMean, cr.SNMedian = figure(ind, c.SNMean), figure(ind, c.SNMedian)
 	}
 	if c.Rank > 0 && row.Shown != disclose.Suppressed {
-		cr.Rank, cr.Band = fmt.Sprintf("%s of %d", ordinal(c.Rank), c.Of), c.Band
+		cr.Rank, cr.Band = fmt.Sprintf("%s of %d", disclose.Ordinal(c.Rank), c.Of), c.Band
 	}
 	nbs, err := s.neighbourValues(r, ind, row)
 	if err != nil {
@@ -126,19 +126,4 @@ func (s *Server) compareRow(r *request, row scorecard.Row) (compareRow, error) {
 	}
 	cr.Neighbours = nbs
 	return cr, nil
-}
-
-// ordinal writes a rank as "1st", "2nd", "3rd", "11th", "22nd"…
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return fmt.Sprintf("%d%s", n, suffix)
 }

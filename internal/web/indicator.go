@@ -231,7 +231,7 @@ func (s *Server) indicatorData(ctx context.Context, la int, ind indicator.Indica
 		if err != nil {
 			return d, err
 		}
-		lc := chart.LineChart{Title: ind.Title + ": the last three years", Unit: chartUnit(ind.Unit), Decimals: ind.Decimals,
+		lc := chart.LineChart{Title: ind.Title + ": the last three years", Unit: ind.Unit.Symbol(), Decimals: ind.Decimals,
 			Lines: []chart.Line{{Name: "This authority", Points: main, Kind: chart.Main}}}
 		if len(england) > 0 {
 			lc.Lines = append(lc.Lines, chart.Line{Name: englandName, Points: england, Kind: chart.Comparator})
@@ -342,7 +342,7 @@ func (s *Server) funnel(ctx context.Context, la int, ind indicator.Indicator, at
 	if !ok {
 		return "", "There are too few authorities with a value at this date for a funnel plot.", nil
 	}
-	fc := chart.FunnelChart{Title: ind.Title + ": authorities against England at " + at.DMY(), Unit: chartUnit(ind.Unit),
+	fc := chart.FunnelChart{Title: ind.Title + ": authorities against England at " + at.DMY(), Unit: ind.Unit.Symbol(),
 		Decimals: ind.Decimals, Centre: centre, XLabel: denominatorLabel(ind)}
 	left := 0
 	for _, v := range vals {
@@ -530,18 +530,6 @@ func csvSafe(v string) string {
 		return "'" + v
 	}
 	return v
-}
-
-func chartUnit(u indicator.Unit) string {
-	switch u {
-	case indicator.Percent:
-		return "%"
-	case indicator.Rate10k:
-		return "per 10,000"
-	case indicator.Days:
-		return "days"
-	}
-	return ""
 }
 
 func denominatorLabel(ind indicator.Indicator) string {

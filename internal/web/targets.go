@@ -117,15 +117,10 @@ func targetLevel(ind indicator.Indicator, x *float64) string {
 func plainNumber(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 func unitSuffix(ind indicator.Indicator) string {
-	switch ind.Unit {
-	case indicator.Percent:
-		return "%"
-	case indicator.Rate10k:
-		return " per 10,000"
-	case indicator.Days:
-		return " days"
+	if sym := ind.Unit.Symbol(); sym != "" && sym != "%" {
+		return " " + sym
 	}
-	return ""
+	return ind.Unit.Symbol()
 }
 
 // saveTarget adds or replaces one target from the form, or imports a targets file (CSV or XLSX,
