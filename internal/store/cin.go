@@ -394,7 +394,7 @@ func readRows(ctx context.Context, db *sql.DB, query string, id int64, row func(
 }
 
 // eachRow runs query with args and calls row for each result row, passing it the row's Scan.
-func eachRow(ctx context.Context, db *sql.DB, query string, args []any, row func(scan func(...any) error) error) error {
+func eachRow(ctx context.Context, db querier, query string, args []any, row func(scan func(...any) error) error) error {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err

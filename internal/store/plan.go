@@ -12,11 +12,6 @@ import (
 	"csperf/internal/plan"
 )
 
-// querier runs queries: the database, or a transaction.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 // SavePlan creates p (when p.ID is 0) or replaces the stored plan p.ID with p as a whole, in one
 // transaction, and records what changed in the plan's history under author (see plan.Diff). It
 // returns the plan as saved, with its ids.
@@ -339,17 +334,7 @@ func (s *Store) Plan(ctx context.Context, id int64) (plan.Plan, error) {
 // whole, in seven queries. It fails with ErrNotFound when none are selected by id.
 func loadPlans(ctx context.Context, q querier, where string, arg any) ([]plan.Plan, error) {
 	each := func(query string, row func(scan func(...any) error) error) error {
-		rows, err := q.QueryContext(ctx, query, arg)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			if err := row(rows.Scan); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		return closeRows(rows)
+		return eachRow(ctx, q, query, []any{arg}, row)
 	}
 	type measureKey struct {
 		rec int64

@@ -192,3 +192,8 @@ func parseTimestamp(s string) (time.Time, error) {
 	}
 	return t.UTC(), nil
 }
+
+// querier runs queries: the database, or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}

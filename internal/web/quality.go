@@ -219,26 +219,37 @@ func (s *Server) qualitySnapshots(ctx context.Context, la int, f qualityFilter) 
 	return snaps, chosen, nil
 }
 
+// qualityRequest reads the filter of a data quality request (real IDs only for those who may see a
+// child's record) and finds the snapshots: all of the authority's, and those shown. It answers 400
+// or 404 itself and returns false when the request goes no further.
+func (s *Server) qualityRequest(w http.ResponseWriter, r *request) (f qualityFilter, all, shown []store.Snapshot, ok bool) {
+	f, problem := readQualityFilter(r)
+	if problem != "" {
+		http.Error(w, problem, http.StatusBadRequest)
+		return f, nil, nil, false
+	}
+	f.Reveal = f.Reveal && r.can(ViewChild)
+	all, shown, err := s.qualitySnapshots(r.Context(), r.LA, f)
+	if err != nil {
+		s.serverError(w, r.Request, err)
+		return f, nil, nil, false
+	}
+	if f.Snapshot != 0 && len(shown) == 0 {
+		http.Error(w, fmt.Sprintf("Snapshot %d is not one of this authority's loads: choose one from the list on the data quality page.", f.Snapshot),
+			http.StatusNotFound)
+		return f, nil, nil, false
+	}
+	return f, all, shown, true
+}
+
 // qualityPage lists the DfE check findings of the authority's latest snapshot of each return (or of
 // one chosen snapshot), grouped by rule with counts, filtered by table and severity, with the rows
 // behind each rule and the indicators each may distort. The rows name children, so the view is
 // audited before it is answered.
 func (s *Server) qualityPage(w http.ResponseWriter, r *request) {
 	ctx := r.Context()
-	f, problem := readQualityFilter(r)
-	if problem != "" {
-		http.Error(w, problem, http.StatusBadRequest)
-		return
-	}
-	f.Reveal = f.Reveal && r.can(ViewChild)
-	all, shown, err := s.qualitySnapshots(ctx, r.LA, f)
-	if err != nil {
-		s.serverError(w, r.Request, err)
-		return
-	}
-	if f.Snapshot != 0 && len(shown) == 0 {
-		http.Error(w, fmt.Sprintf("Snapshot %d is not one of this authority's loads: choose one from the list on the data quality page.", f.Snapshot),
-			http.StatusNotFound)
+	f, all, shown, ok := s.qualityRequest(w, r)
+	if !ok {
 		return
 	}
 	if err := s.audit(r.Request, r.User, "view-findings", r.LA, "%s", f.describe()); err != nil {
@@ -351,19 +362,8 @@ func (s *Server) childKey(la int, id string) string {
 // The download is audited before it is answered.
 func (s *Server) qualityCSV(w http.ResponseWriter, r *request) {
 	ctx := r.Context()
-	f, problem := readQualityFilter(r)
-	if problem != "" {
-		http.Error(w, problem, http.StatusBadRequest)
-		return
-	}
-	f.Reveal = f.Reveal && r.can(ViewChild)
-	_, shown, err := s.qualitySnapshots(ctx, r.LA, f)
-	if err != nil {
-		s.serverError(w, r.Request, err)
-		return
-	}
-	if f.Snapshot != 0 && len(shown) == 0 {
-		http.Error(w, fmt.Sprintf("Snapshot %d is not one of this authority's loads.", f.Snapshot), http.StatusNotFound)
+	f, _, shown, ok := s.qualityRequest(w, r)
+	if !ok {
 		return
 	}
 	var items []finding.Finding
