@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"csperf/internal/demo"
-	"csperf/internal/pseudo"
-	"csperf/internal/store"
 	"csperf/internal/web"
 )
 
@@ -38,11 +36,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := checkWritable(d.Dir); err != nil {
 		return err
 	}
-	key, err := pseudo.LoadOrCreate(*keyPath)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, *dsn)
+	st, key, err := openStore(ctx, *dsn, *keyPath)
 	if err != nil {
 		return err
 	}

@@ -13,8 +13,6 @@ import (
 	"csperf/internal/calendar"
 	"csperf/internal/indicator"
 	"csperf/internal/kpi"
-	"csperf/internal/pseudo"
-	"csperf/internal/store"
 )
 
 // listFlag collects a flag given more than once.
@@ -68,11 +66,7 @@ func runKPI(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	} else {
-		key, err := pseudo.LoadOrCreate(*keyPath)
-		if err != nil {
-			return err
-		}
-		st, err := store.Open(ctx, *dsn)
+		st, key, err := openStore(ctx, *dsn, *keyPath)
 		if err != nil {
 			return err
 		}

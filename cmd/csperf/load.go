@@ -11,8 +11,6 @@ import (
 	"csperf/internal/finding"
 	"csperf/internal/kpi"
 	"csperf/internal/load"
-	"csperf/internal/pseudo"
-	"csperf/internal/store"
 )
 
 func runLoad(ctx context.Context, e *env, args []string) error {
@@ -37,11 +35,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "csperf load: --authority, --year and at least one PATH are required")
 		return errUsage
 	}
-	key, err := pseudo.LoadOrCreate(*keyPath)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, *dsn)
+	st, key, err := openStore(ctx, *dsn, *keyPath)
 	if err != nil {
 		return err
 	}

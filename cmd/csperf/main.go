@@ -5,6 +5,8 @@ package main
 
 import (
 	"context"
+	"csperf/internal/pseudo"
+	"csperf/internal/store"
 	"errors"
 	"flag"
 	"fmt"
@@ -162,4 +164,17 @@ func defaultKey(e *env) string {
 		return filepath.Join(".csperf", "pseudonym.key")
 	}
 	return filepath.Join(dir, "csperf", "pseudonym.key")
+}
+
+// openStore loads (or creates) the pseudonymisation key at keyPath and opens the database dsn.
+func openStore(ctx context.Context, dsn, keyPath string) (*store.Store, *pseudo.Key, error) {
+	key, err := pseudo.LoadOrCreate(keyPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, key, nil
 }

@@ -10,9 +10,7 @@ import (
 	"time"
 
 	"csperf/internal/calendar"
-	"csperf/internal/pseudo"
 	"csperf/internal/report"
-	"csperf/internal/store"
 )
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -67,11 +65,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	key, err := pseudo.LoadOrCreate(*keyPath)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, *dsn)
+	st, key, err := openStore(ctx, *dsn, *keyPath)
 	if err != nil {
 		return err
 	}

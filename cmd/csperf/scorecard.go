@@ -13,9 +13,7 @@ import (
 
 	"csperf/internal/disclose"
 	"csperf/internal/indicator"
-	"csperf/internal/pseudo"
 	"csperf/internal/scorecard"
-	"csperf/internal/store"
 )
 
 func runScorecard(ctx context.Context, e *env, args []string) error {
@@ -45,11 +43,7 @@ func runScorecard(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	key, err := pseudo.LoadOrCreate(*keyPath)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, *dsn)
+	st, key, err := openStore(ctx, *dsn, *keyPath)
 	if err != nil {
 		return err
 	}

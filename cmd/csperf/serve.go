@@ -24,11 +24,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	key, err := pseudo.LoadOrCreate(*keyPath)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, *dsn)
+	st, key, err := openStore(ctx, *dsn, *keyPath)
 	if err != nil {
 		return err
 	}
