@@ -92,14 +92,3 @@ func audience(u *store.User, la int) disclose.Audience {
 	}
 	return disclose.Member
 }
-
-// visible returns the authorities u may see aggregates of, from those of the deployment.
-func visible(u *store.User, las []int) []int {
-	var out []int
-	for _, la := range las {
-		if allowed(u, ViewAggregates, la) {
-			out = append(out, la)
-		}
-	}
-	return out
-}

@@ -101,19 +101,19 @@ func (s *Server) renderBytes(r *http.Request, u *store.User, name string, p page
 	}
 	p.User = u
 	if u != nil {
-		names, err := s.authorityNames(r.Context())
+		as, err := s.authorityList(r.Context())
 		if err != nil {
 			return nil, err
 		}
-		las, err := s.authorities(r.Context())
-		if err != nil {
-			return nil, err
-		}
-		for _, la := range visible(u, las) {
-			p.Authorities = append(p.Authorities, laLink{Number: la, Name: names[la], Current: la == p.LA})
+		for _, a := range as {
+			if allowed(u, ViewAggregates, a.Number) {
+				p.Authorities = append(p.Authorities, laLink{Number: a.Number, Name: a.Name, Current: a.Number == p.LA})
+			}
+			if a.Number == p.LA {
+				p.LAName = a.Name
+			}
 		}
 		if p.LA != 0 {
-			p.LAName = names[p.LA]
 			p.Nav = navFor(u, p.LA, r.URL.Path)
 		}
 	}
