@@ -357,6 +357,23 @@ func TestPlanDelete(t *testing.T) {
 	})
 }
 
+// readThenEdited saves the example plan, reads it as a page would, and lets someone else edit it
+// (editedMeanwhile) before the change under test: it returns the plan as read, as the other editor
+// left it, and the stored state at that point.
+func readThenEdited(t *testing.T, s *store.Store) (read, mid plan.Plan, before planState) {
+	t.Helper()
+	ctx := context.Background()
+	saved, err := s.SavePlan(ctx, "ana", plan.Example(857, calendar.Of(2026, 3, 13)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read, err = s.Plan(ctx, saved.ID); err != nil {
+		t.Fatal(err)
+	}
+	mid = editedMeanwhile(t, s, read)
+	return read, mid, stateOf(t, s, saved.ID)
+}
+
 // editedMeanwhile makes the changes of someone else working on plan id after p, the plan as read
 // from the store, was read: a progress note on the second action of recommendation 1 and a new
 // status for the first action of recommendation 3. It returns the plan as they leave it.
@@ -547,16 +564,7 @@ func TestPlanAddRecommendation(t *testing.T) {
 func TestPlanAddAction(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		saved, err := s.SavePlan(ctx, "ana", plan.Example(857, calendar.Of(2026, 3, 13)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		read, err := s.Plan(ctx, saved.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mid := editedMeanwhile(t, s, read)
-		before := stateOf(t, s, saved.ID)
+		read, mid, before := readThenEdited(t, s)
 
 		// An action for recommendation 3, whose first action's status was just changed.
 		a := plan.Action{ID: 12, Description: "Recruit two specialist foster carers for teenagers.", Owner: "Fostering Service Manager",
@@ -587,13 +595,13 @@ func TestPlanAddAction(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p, _ := s.Plan(ctx, saved.ID); len(p.Recommendations[2].Actions) != 4 || p.Recommendations[2].Actions[2].ID != id ||
+		if p, _ := s.Plan(ctx, read.ID); len(p.Recommendations[2].Actions) != 4 || p.Recommendations[2].Actions[2].ID != id ||
 			p.Recommendations[2].Actions[3].ID != id2 {
 			t.Errorf("actions of recommendation 3 out of order: %+v", p.Recommendations[2].Actions)
 		}
 
 		// Errors change nothing.
-		before = stateOf(t, s, saved.ID)
+		before = stateOf(t, s, read.ID)
 		if _, err := s.AddAction(ctx, "ben", 99999, a); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("missing recommendation: %v", err)
 		}
@@ -610,16 +618,7 @@ func TestPlanAddAction(t *testing.T) {
 func TestPlanSetAndRemoveMeasure(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		saved, err := s.SavePlan(ctx, "ana", plan.Example(857, calendar.Of(2026, 3, 13)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		read, err := s.Plan(ctx, saved.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mid := editedMeanwhile(t, s, read)
-		before := stateOf(t, s, saved.ID)
+		read, mid, before := readThenEdited(t, s)
 		rec1 := read.Recommendations[0].ID
 
 		// Replace the targets of recommendation 1's second measure (given out of date order): it
@@ -649,12 +648,12 @@ func TestPlanSetAndRemoveMeasure(t *testing.T) {
 		if err := s.SetMeasure(ctx, "ben", rec1, m); err != nil {
 			t.Fatal(err)
 		}
-		if h, _ := s.PlanHistory(ctx, saved.ID); len(h) != len(after.history) {
+		if h, _ := s.PlanHistory(ctx, read.ID); len(h) != len(after.history) {
 			t.Errorf("setting the same targets recorded %d changes", len(h)-len(after.history))
 		}
 
 		// A measure recommendation 1 does not have yet goes last.
-		before = stateOf(t, s, saved.ID)
+		before = stateOf(t, s, read.ID)
 		m3 := 90.0
 		added := plan.Measure{Indicator: "health-assessment", Points: []plan.TargetPoint{{At: calendar.Of(2027, 3, 31), Milestone: &m3}}}
 		if err := s.SetMeasure(ctx, "ben", rec1, added); err != nil {
