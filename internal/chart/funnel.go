@@ -98,18 +98,7 @@ func (f FunnelChart) SVG() template.HTML {
 		bottom = top + 10
 	}
 
-	var ya axis
-	if math.IsInf(vmin, 0) {
-		ya = niceAxis(0, 1, 4)
-	} else {
-		lo, hi := includeZero(vmin, vmax)
-		ya = niceAxis(lo, hi, int(min(max((bottom-top)/40, 2), 8)))
-	}
-	yLabels := ya.labels()
-	labelW := 0.0
-	for _, l := range yLabels {
-		labelW = max(labelW, textWidth(l))
-	}
+	ya, yLabels, labelW := valueAxis(vmin, vmax, top, bottom)
 	left := max(labelW+12, 28)
 	right := W - 16
 	if right-left < 10 {

@@ -153,18 +153,7 @@ func (c LineChart) SVG() template.HTML {
 	}
 
 	// Value axis.
-	var ya axis
-	if math.IsInf(vmin, 0) {
-		ya = niceAxis(0, 1, 4)
-	} else {
-		lo, hi := includeZero(vmin, vmax)
-		ya = niceAxis(lo, hi, int(min(max((bottom-top)/40, 2), 8)))
-	}
-	tickLabels := ya.labels()
-	labelW := 0.0
-	for _, l := range tickLabels {
-		labelW = max(labelW, textWidth(l))
-	}
+	ya, tickLabels, labelW := valueAxis(vmin, vmax, top, bottom)
 
 	// Reference labels decide the right margin.
 	refLabels := make([]string, len(refs))
@@ -368,4 +357,22 @@ func (c LineChart) summary(all []series, refs []Ref, dec int) string {
 		parts = append(parts, name+": "+withUnit(formatNumber(r.Value, dec), c.Unit)+".")
 	}
 	return join(parts...)
+}
+
+// valueAxis chooses the value axis for values from vmin to vmax (vmin +Inf when there are none)
+// drawn between top and bottom, about one tick per 40 pixels: its ticks' labels and their widest.
+func valueAxis(vmin, vmax, top, bottom float64) (axis, []string, float64) {
+	var ya axis
+	if math.IsInf(vmin, 0) {
+		ya = niceAxis(0, 1, 4)
+	} else {
+		lo, hi := includeZero(vmin, vmax)
+		ya = niceAxis(lo, hi, int(min(max((bottom-top)/40, 2), 8)))
+	}
+	labels := ya.labels()
+	width := 0.0
+	for _, l := range labels {
+		width = max(width, textWidth(l))
+	}
+	return ya, labels, width
 }
